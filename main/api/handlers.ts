@@ -1,0 +1,35 @@
+/**
+ * The one handler table. Its type is derived from the contract, so a call added to
+ * `preload/contract.ts` without a handler here fails to compile, and each handler receives a
+ * request already parsed by that call's schema.
+ */
+import type { CallName, CallResponse, ParsedRequest } from '../../preload/contract';
+import type { AppContext } from '../app/context';
+import { companiesView } from '../companies/companies-view';
+import { notAvailable } from './errors';
+
+export type Handler<K extends CallName> = (request: ParsedRequest<K>, ctx: AppContext) => Promise<CallResponse<K>>;
+export type HandlerTable = { [K in CallName]: Handler<K> };
+
+export const handlers: HandlerTable = {
+  async getAppInfo(_request, ctx) {
+    return { name: 'Ledgerbridge', version: ctx.version, mode: ctx.mode, dataDir: ctx.dataDir };
+  },
+
+  async listCompanies(_request, ctx) {
+    return companiesView(ctx.settings.read()).companies;
+  },
+
+  async listStores(request, ctx) {
+    const { stores } = companiesView(ctx.settings.read());
+    return request.realmId === undefined ? stores : stores.filter((s) => s.realmId === request.realmId);
+  },
+
+  async connectQuickBooks() {
+    throw notAvailable('Connecting QuickBooks');
+  },
+
+  async openDemoCompany() {
+    throw notAvailable('The demo company');
+  },
+};

@@ -1,0 +1,14 @@
+import type { EventBus } from '../events/event-bus';
+import type { SettingsStore } from '../settings/settings-store';
+
+/**
+ * Everything a handler may use, built once by whoever hosts the app (Electron shell, browser-mode
+ * server, CLI). Handlers get it passed in; none of them reaches for a global or for Electron.
+ */
+export interface AppContext {
+  readonly version: string;
+  readonly mode: 'electron' | 'browser';
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly events: EventBus;
+}

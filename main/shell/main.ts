@@ -1,0 +1,50 @@
+/**
+ * Electron entry. The only folder that imports `electron`: it builds the same AppContext as the
+ * CLI, registers IPC and opens the hardened window. Everything it calls is plain Node.
+ */
+import { app, BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { AppContext } from '../app/context';
+import { APP_VERSION } from '../app/version';
+import { EventBus } from '../events/event-bus';
+import { resolveDataDir } from '../platform/data-dir';
+import { rendererDir } from '../platform/app-paths';
+import { openElectronSettings } from './electron-settings';
+import { registerIpc } from './ipc';
+import { hardenApp, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
+const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+mkdirSync(dataDir, { recursive: true });
+app.setPath('userData', dataDir);
+app.setName('Ledgerbridge');
+
+if (!app.requestSingleInstanceLock()) app.quit();
+hardenApp();
+
+app.whenReady().then(() => {
+  hardenSession();
+  const ctx: AppContext = {
+    version: APP_VERSION,
+    mode: 'electron',
+    dataDir,
+    settings: openElectronSettings(dataDir),
+    events: new EventBus(),
+  };
+  const renderer = rendererDir();
+  const window = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererDir: renderer, settings: ctx.settings });
+  registerIpc(ctx, window, renderer);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin' || BrowserWindow.getAllWindows().length === 0) app.quit();
+});

@@ -1,0 +1,165 @@
+/**
+ * The one API between the renderer and main. Every call the renderer can make and every event
+ * main pushes is declared here, once. Main's handler table is typed against `calls`, Electron's
+ * preload and the browser-mode adapter both derive `window.ledgerbridge` from it, and main
+ * validates every request with the schema below before doing any work.
+ *
+ * This file is shared by all three processes, so it imports nothing but zod.
+ */
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+
+export const environmentSchema = z.enum(['production', 'sandbox', 'local']);
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const connectionStateSchema = z.enum(['connected', 'reconnect_needed', 'disconnected']);
+
+export const companySchema = z.object({
+  realmId: z.string(),
+  name: z.string(),
+  environment: environmentSchema,
+  connection: connectionStateSchema,
+  addedAt: z.string(),
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const storeKindSchema = z.enum(['shopify', 'woocommerce', 'csv', 'api2cart']);
+
+export const storeSchema = z.object({
+  id: z.string(),
+  realmId: z.string(),
+  kind: storeKindSchema,
+  name: z.string(),
+  address: z.string().optional(),
+});
+export type Store = z.infer<typeof storeSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.literal('Ledgerbridge'),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(def: {
+  summary: string;
+  request: Req;
+  response: Res;
+}) {
+  return def;
+}
+
+export const calls = {
+  getAppInfo: call({
+    summary: 'Name, version, mode and data folder of the running app.',
+    request: empty,
+    response: appInfoSchema,
+  }),
+  listCompanies: call({
+    summary: 'Every QuickBooks company this workstation keeps, with its connection state.',
+    request: empty,
+    response: z.array(companySchema),
+  }),
+  listStores: call({
+    summary: 'Store connections, optionally of one company. Never carries credentials.',
+    request: z.object({ realmId: z.string().min(1).optional() }).strict(),
+    response: z.array(storeSchema),
+  }),
+  connectQuickBooks: call({
+    summary: 'Start the OAuth flow that connects a QuickBooks Online company.',
+    request: z.object({ environment: environmentSchema }).strict(),
+    response: companySchema,
+  }),
+  openDemoCompany: call({
+    summary: 'Connect the built-in demo company (local stand-in servers) and open it.',
+    request: empty,
+    response: companySchema,
+  }),
+} as const;
+
+export const events = {
+  companiesChanged: z.object({}),
+  syncProgress: z.object({
+    realmId: z.string(),
+    source: z.string(),
+    entity: z.string(),
+    phase: z.enum(['starting', 'pulling', 'writing', 'done', 'failed', 'cancelled']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+    ratePerSecond: z.number().nonnegative().nullable(),
+  }),
+  outboxChanged: z.object({ realmId: z.string() }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallRequest<K extends CallName> = z.input<Calls[K]['request']>;
+export type ParsedRequest<K extends CallName> = z.output<Calls[K]['request']>;
+export type CallResponse<K extends CallName> = z.output<Calls[K]['response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Error codes a call can fail with; browser mode maps each to an HTTP status. */
+export const errorCodeSchema = z.enum([
+  'invalid_request',
+  'unknown_call',
+  'not_available',
+  'not_found',
+  'conflict',
+  'offline',
+  'unauthorized',
+  'forbidden',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** What crosses IPC or HTTP: never a thrown Error, whose fields Electron's IPC would drop. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown in the renderer when a call fails; carries main's code, message and field. */
+export class LedgerbridgeError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'LedgerbridgeError';
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+/** The object the renderer sees as `window.ledgerbridge`: one named function per call. */
+export type LedgerbridgeApi = {
+  [K in CallName]: (request: CallRequest<K>) => Promise<CallResponse<K>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export const IPC_CALL_CHANNEL = 'ledgerbridge:call';
+export const IPC_EVENT_CHANNEL = 'ledgerbridge:event';
+
+/** Browser mode: one POST per call under this prefix, events as server-sent events. */
+export const BROWSER_API_PREFIX = '/api/call/';
+export const BROWSER_EVENTS_PATH = '/api/events';

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { Company } from '../../../preload/contract';
+import { api, errorMessage } from '../api';
+import { Banner } from '../components/Banner';
+import type { Loadable } from '../hooks/useCall';
+
+const ENVIRONMENT_LABEL: Record<Company['environment'], string> = {
+  production: 'QuickBooks Online',
+  sandbox: 'Intuit sandbox',
+  local: 'Local demo',
+};
+
+const CONNECTION_LABEL: Record<Company['connection'], string> = {
+  connected: 'Connected',
+  reconnect_needed: 'Reconnect needed',
+  disconnected: 'Disconnected',
+};
+
+export function CompanyList({ companies, onChanged }: { companies: Loadable<Company[]>; onChanged: () => void }) {
+  const [busy, setBusy] = useState<null | 'connect' | 'demo'>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(kind: 'connect' | 'demo') {
+    setBusy(kind);
+    setError(null);
+    try {
+      if (kind === 'connect') await api().connectQuickBooks({ environment: 'production' });
+      else await api().openDemoCompany({});
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const actions = (
+    <div className="actions">
+      <button className="primary" disabled={busy !== null} onClick={() => void run('connect')}>
+        {busy === 'connect' ? 'Connecting…' : 'Connect QuickBooks'}
+      </button>
+      <button disabled={busy !== null} onClick={() => void run('demo')}>
+        {busy === 'demo' ? 'Opening…' : 'Open the demo company'}
+      </button>
+    </div>
+  );
+
+  return (
+    <section className="companies" aria-labelledby="companies-title">
+      <div className="section-head">
+        <h1 id="companies-title">Companies</h1>
+        {companies.state === 'ready' && companies.value.length > 0 && actions}
+      </div>
+      {error && <Banner kind="error" onDismiss={() => setError(null)}>{error}</Banner>}
+      {companies.state === 'loading' && <p className="muted">Loading companies…</p>}
+      {companies.state === 'failed' && <Banner kind="error">{companies.message}</Banner>}
+      {companies.state === 'ready' && companies.value.length === 0 && (
+        <div className="empty-state" data-testid="empty-state">
+          <h2>No companies yet</h2>
+          <p>
+            Connect a client’s QuickBooks Online company to compare its books with the store’s orders, order by
+            order. Or open the demo company to see how review works with sample data.
+          </p>
+          {actions}
+        </div>
+      )}
+      {companies.state === 'ready' && companies.value.length > 0 && (
+        <table className="company-table">
+          <thead>
+            <tr>
+              <th>Company</th>
+              <th>Realm</th>
+              <th>Environment</th>
+              <th>Connection</th>
+            </tr>
+          </thead>
+          <tbody>
+            {companies.value.map((c) => (
+              <tr key={c.realmId}>
+                <td>{c.name}</td>
+                <td className="mono">{c.realmId}</td>
+                <td>{ENVIRONMENT_LABEL[c.environment]}</td>
+                <td className={`connection ${c.connection}`}>{CONNECTION_LABEL[c.connection]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
