@@ -32,3 +32,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
   echo "$hash" > "$stamp"
 fi
+[ -f out/main/cli.js ] || npm run build

@@ -4,16 +4,26 @@
 set -euo pipefail
 if [ -z "${LEDGERBRIDGE_KEYRING_READY:-}" ]; then
   export LEDGERBRIDGE_KEYRING_READY=1
-  exec dbus-run-session -- "$0" "$@"
+  exec dbus-run-session -- bash "$0" "$@"
 fi
-export REAL_HOME="${HOME:-}"
+REAL_HOME="${HOME:-/root}"
 HOME="$(mktemp -d -t ledgerbridge-home.XXXXXX)"
-export HOME
-export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_RUNTIME_DIR="$HOME/run"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-# npm keeps its cache under HOME; point it back so a throwaway HOME does not refetch anything.
+export HOME XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+# npm and Playwright-free tools keep caches under HOME; keep npm's where it was.
 export npm_config_cache="${npm_config_cache:-$REAL_HOME/.npm}"
-eval "$(printf 'ledgerbridge-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)"
-trap 'kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true; rm -rf "$HOME"' EXIT
+
+# Foreground mode so we own the daemon's PID and stop it ourselves (a daemonised keyring would
+# outlive the session and hold our output pipes open).
+printf 'ledgerbridge-test' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+keyring_pid=$!
+cleanup() { kill "$keyring_pid" 2>/dev/null || true; wait "$keyring_pid" 2>/dev/null || true; rm -rf "$HOME"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+    break
+  fi
+  sleep 0.1
+done
 "$@"

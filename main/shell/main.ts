@@ -4,20 +4,17 @@
  */
 import { app, BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
 import { EventBus } from '../events/event-bus';
 import { resolveDataDir } from '../platform/data-dir';
-import { rendererDir } from '../platform/app-paths';
+import { preloadPath, rendererDir } from '../platform/app-paths';
 import { openElectronSettings } from './electron-settings';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
 import { createMainWindow } from './window';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
 const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
 mkdirSync(dataDir, { recursive: true });
@@ -37,7 +34,7 @@ app.whenReady().then(() => {
     events: new EventBus(),
   };
   const renderer = rendererDir();
-  const window = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererDir: renderer, settings: ctx.settings });
+  const window = createMainWindow({ preloadPath: preloadPath(), rendererDir: renderer, settings: ctx.settings });
   registerIpc(ctx, window, renderer);
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -185,6 +185,8 @@ export interface SeedBooks {
   Payment: QboEntityJson[];
   CreditMemo: QboEntityJson[];
   RefundReceipt: QboEntityJson[];
+  /** IANA zone the company keeps its books in: TxnDate is the local date of the sale there. */
+  timeZone?: string;
 }
 
 export interface ExpectedOrderStatus {
@@ -195,12 +197,37 @@ export interface ExpectedOrderStatus {
   scenario: string;
   /** Ids of the QBO documents that should end up linked to the order. */
   qboDocs: Array<{ type: 'Invoice' | 'SalesReceipt' | 'Payment' | 'CreditMemo' | 'RefundReceipt'; id: string }>;
+  /** Machine-readable scenario id (see sandbox/seed/README.md), e.g. "receipt_stamped". */
+  kind?: string;
+  /**
+   * A decision the bookkeeper is expected to make, and the status it leads to. `status` is what
+   * the order shows before any decision (test orders are plain `missing_in_qbo`); `ignored` only
+   * ever follows a recorded decision.
+   */
+  decision?: { action: 'ignore'; reason: string; status: 'ignored' };
 }
 
 export interface ExpectedOrphan {
   type: 'Invoice' | 'SalesReceipt';
   id: string;
   scenario: string;
+}
+
+export interface GenerateBusinessOptions {
+  /** PRNG seed; same seed and options → deep-equal output. Default 1. */
+  seed?: number;
+  /** Number of store orders. Default 120. */
+  orders?: number;
+  realmId?: string;
+  /** The generator's clock: orders spread over the `days` before it. Default 2026-11-20T12:00:00Z. */
+  now?: Date;
+  /** Days of history. Default 120 (so some orders are outside Shopify's 60-day window). */
+  days?: number;
+  /** Order-name prefix/suffix: name = prefix + number + suffix. Defaults "#" and "". */
+  namePrefix?: string;
+  nameSuffix?: string;
+  /** First order number. Default 1001. */
+  firstNumber?: number;
 }
 
 export interface SeedBusiness {

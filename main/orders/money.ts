@@ -1,0 +1,85 @@
+/**
+ * Money is an integer count of the currency's minor unit (cents, yen, fils). Amounts are read from
+ * text and written back to text by moving the decimal point in the digit string, so no value ever
+ * passes through a binary fraction: "0.29" USD is exactly 29, and "1.005" USD is refused rather
+ * than rounded.
+ */
+import { currencyExponent } from './currencies';
+
+export type MoneyErrorKind = 'empty' | 'not_a_number' | 'too_many_decimals' | 'out_of_range' | 'unknown_currency';
+
+export class MoneyError extends Error {
+  readonly kind: MoneyErrorKind;
+  constructor(kind: MoneyErrorKind, message: string) {
+    super(message);
+    this.name = 'MoneyError';
+    this.kind = kind;
+  }
+}
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+/** The exponent of `currency`, or a MoneyError naming the unknown code. */
+export function exponentOf(currency: string): number {
+  const exponent = currencyExponent(currency);
+  if (exponent === undefined) throw new MoneyError('unknown_currency', `unknown currency ${JSON.stringify(currency)} (not an ISO 4217 code)`);
+  return exponent;
+}
+
+/**
+ * Exact decimal text → minor units. Accepts an optional sign, digits, and a fraction of at most the
+ * currency's exponent; extra fraction digits are accepted only when they are zeros ("1.500" USD is
+ * 150), because dropping them loses nothing. No thousands separators, exponents or symbols.
+ */
+export function parseDecimal(text: string, currency: string): number {
+  const exponent = exponentOf(currency);
+  const trimmed = text.trim();
+  if (trimmed === '') throw new MoneyError('empty', 'an amount is required');
+  const match = DECIMAL.exec(trimmed);
+  if (!match) throw new MoneyError('not_a_number', `${JSON.stringify(text)} is not a decimal amount`);
+  const sign = match[1] === '-' ? -1 : 1;
+  const whole = match[2]!;
+  let fraction = match[3] ?? '';
+  if (fraction.length > exponent) {
+    if (!/^0*$/.test(fraction.slice(exponent))) {
+      throw new MoneyError('too_many_decimals', `${JSON.stringify(text)} has more than ${exponent} decimal${exponent === 1 ? '' : 's'}, the most ${currency} allows`);
+    }
+    fraction = fraction.slice(0, exponent);
+  }
+  const digits = (whole + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  // 16 digits can exceed 2^53; more certainly do. Number() of an integer digit string is exact below 2^53.
+  const magnitude = digits.length > 16 ? Number.POSITIVE_INFINITY : Number(digits);
+  if (!Number.isSafeInteger(magnitude)) throw new MoneyError('out_of_range', `${JSON.stringify(text)} is too large to keep exactly`);
+  return magnitude === 0 ? 0 : sign * magnitude;
+}
+
+/** Minor units → plain decimal text with exactly the currency's exponent ("12.30", "-0.05", "1500"). */
+export function formatMinor(minor: number, currency: string): string {
+  const exponent = exponentOf(currency);
+  if (!Number.isSafeInteger(minor)) throw new MoneyError('out_of_range', `${minor} is not a whole number of minor units`);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return minor < 0 ? `-${text}` : text;
+}
+
+/** Minor units with the currency code, for people: "USD 12.30". */
+export function displayMoney(minor: number, currency: string): string {
+  return `${currency} ${formatMinor(minor, currency)}`;
+}
+
+/** Sum that refuses to leave the range where integers are exact. */
+export function sumMinor(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) {
+    total += value;
+    if (!Number.isSafeInteger(total)) throw new MoneyError('out_of_range', 'a total is too large to keep exactly');
+  }
+  return total;
+}
+
+/** unit × quantity, refusing results that would no longer be exact. */
+export function multiplyMinor(unit: number, quantity: number): number {
+  const product = unit * quantity;
+  if (!Number.isSafeInteger(product)) throw new MoneyError('out_of_range', 'an amount × quantity is too large to keep exactly');
+  return product;
+}

@@ -1,0 +1,86 @@
+/**
+ * The real app in Debian's Chromium: `ledgerbridge serve` (the built CLI, as a user starts it),
+ * the one-time URL, the first screen and a call through window.ledgerbridge.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { exitOf, repoRoot, startLedgerbridge } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('first screen in browser mode', () => {
+  it('shows the empty state, reports not-yet-available actions, and answers API calls', async () => {
+    const dataDir = tempDir();
+    const { child, match } = await startLedgerbridge(['--data-dir', dataDir, 'serve', '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+      const consoleErrors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      await page.goto(match[1]!);
+      expect(new URL(page.url()).search).toBe(''); // the token left the address bar
+
+      await page.getByTestId('empty-state').waitFor();
+      await expect(page.getByRole('heading', { name: 'No companies yet' }).isVisible()).resolves.toBe(true);
+      await page.getByText(`Data folder: ${dataDir}`).waitFor();
+      await page.screenshot({ path: join(screenshots, 'first-screen-empty.png') });
+
+      const surface = await page.evaluate(() => {
+        const api = window.ledgerbridge as unknown as Record<string, unknown>;
+        return Object.keys(api).map((k) => `${k}:${typeof api[k]}`).sort();
+      });
+      expect(surface.every((entry) => entry.endsWith(':function'))).toBe(true);
+      expect(surface).toContain('getAppInfo:function');
+
+      const info = await page.evaluate(() => window.ledgerbridge.getAppInfo({}));
+      expect(info).toMatchObject({ name: 'Ledgerbridge', mode: 'browser', dataDir });
+
+      const invalid = await page.evaluate(() =>
+        window.ledgerbridge.connectQuickBooks({ environment: 'moon' } as never).then(
+          () => 'resolved',
+          (e: { code: string; field: string }) => `${e.code}:${e.field}`,
+        ),
+      );
+      expect(invalid).toBe('invalid_request:environment');
+
+      await page.getByRole('button', { name: 'Open the demo company' }).click();
+      await page.getByRole('alert').getByText(/not available yet/).waitFor();
+      await page.screenshot({ path: join(screenshots, 'first-screen-not-available.png') });
+      expect(consoleErrors.filter((e) => !/501|Failed to load resource/.test(e))).toEqual([]);
+      await page.close();
+    } finally {
+      child.kill('SIGINT');
+      expect(await exitOf(child)).toBe(0);
+    }
+  });
+
+  it('refuses a browser that did not get the link', async () => {
+    const dataDir = tempDir();
+    const { child, match } = await startLedgerbridge(['--data-dir', dataDir, 'serve'], /(http:\/\/127\.0\.0\.1:(\d+))\/\?token=/);
+    try {
+      const page = await browser.newPage();
+      const response = await page.goto(match[1]! + '/');
+      expect(response?.status()).toBe(401);
+      await page.getByText('Open the link that').waitFor();
+      // The sign-in page's CSP forbids scripts from calling out, so ask from the browser context.
+      const api = await page.context().request.post(match[1]! + '/api/call/listCompanies', { data: {} });
+      expect(api.status()).toBe(401);
+      await page.close();
+    } finally {
+      child.kill('SIGINT');
+      await exitOf(child);
+    }
+  });
+});
