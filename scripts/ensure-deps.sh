@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(libsecret-1-dev python3 make g++)
-if [ "${1:-}" = "--for-tests" ]; then need+=(chromium dbus gnome-keyring); fi
+if [ "${1:-}" = "--for-tests" ]; then need+=(chromium fonts-liberation dbus gnome-keyring); fi
 
 missing=()
 for pkg in "${need[@]}"; do
