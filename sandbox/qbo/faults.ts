@@ -71,7 +71,7 @@ export const faults = {
     ),
   businessValidation: (detail: string, element = '') =>
     fault('6000', 'A business validation error has occurred while processing your request', `Business Validation Error: ${detail}`, element),
-  amountMismatch: (element: string, supplied: number, expected: number) =>
+  amountMismatch: (element: string, supplied: number) =>
     fault(
       '6070',
       'A business validation error has occurred while processing your request',

@@ -5,7 +5,7 @@
  * Keywords are case-insensitive, there is no OR, values are 'quoted' (backslash escapes), bare
  * words/numbers, true/false, or a (list) for IN. Errors read like QBO's JavaCC parser messages.
  */
-import { faults } from './faults';
+import { faults, type QboFault } from './faults';
 
 export type Operator = '=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE';
 
@@ -34,16 +34,29 @@ export interface ParsedQuery {
   maxResults: number | null;
 }
 
-type TokenKind = 'word' | 'string' | 'punct' | 'op' | 'eof';
+type TokenKind = 'word' | 'string' | 'punct' | 'op' | 'eof' | 'error';
 
 interface Token {
   kind: TokenKind;
   text: string;
   column: number;
+  /** For 'error': the lexical fault, raised only if the parser gets this far (like JavaCC's lazy lexer). */
+  fault?: QboFault;
 }
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
+  try {
+    lex(input, tokens);
+  } catch (err) {
+    tokens.push({ kind: 'error', text: '', column: 0, fault: err as QboFault });
+    return tokens;
+  }
+  tokens.push({ kind: 'eof', text: '<EOF>', column: input.length + 1 });
+  return tokens;
+}
+
+function lex(input: string, tokens: Token[]): void {
   let i = 0;
   while (i < input.length) {
     const c = input[i]!;
@@ -102,8 +115,6 @@ function tokenize(input: string): Token[] {
     tokens.push({ kind: 'word', text: m[0], column });
     i += m[0].length;
   }
-  tokens.push({ kind: 'eof', text: '<EOF>', column: input.length + 1 });
-  return tokens;
 }
 
 class Parser {
@@ -111,11 +122,15 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   peek(): Token {
-    return this.tokens[this.pos]!;
+    const t = this.tokens[this.pos]!;
+    if (t.kind === 'error') throw t.fault!;
+    return t;
   }
 
   next(): Token {
-    return this.tokens[this.pos++]!;
+    const t = this.peek();
+    this.pos++;
+    return t;
   }
 
   isKeyword(word: string): boolean {

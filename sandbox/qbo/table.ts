@@ -7,6 +7,9 @@
 import type { QboEntityJson } from '../seed/types';
 
 export interface Row {
+  /** The Id as served (usually numeric text; US tax codes are "TAX"/"NON"). */
+  key: string;
+  /** Numeric sort key; NaN for non-numeric Ids, which only seeds of read-only lists have. */
   id: number;
   obj: QboEntityJson;
   /** Serialized `obj`; dropped whenever the row changes. */
@@ -16,6 +19,7 @@ export interface Row {
 }
 
 export interface Tombstone {
+  key: string;
   id: number;
   deletedMs: number;
 }
@@ -34,25 +38,25 @@ export function rowJson(row: Row): string {
 
 export class Table {
   readonly rows: Row[] = [];
-  readonly byId = new Map<number, Row>();
+  readonly byId = new Map<string, Row>();
   readonly tombstones: Tombstone[] = [];
   version = 0;
   private readonly views = new Map<string, View>();
   /** Lower-cased unique key → Ids holding it (seeds may hold duplicates). */
-  private readonly index = new Map<string, number[]>();
+  private readonly index = new Map<string, string[]>();
 
   /** `keyOf` extracts the unique key (DocNumber / DisplayName / Name), if this table has one. */
   constructor(private readonly keyOf: ((obj: QboEntityJson) => string | undefined) | null) {}
 
-  get(id: number): Row | undefined {
-    return this.byId.get(id);
+  get(key: string): Row | undefined {
+    return this.byId.get(key);
   }
 
   insert(row: Row): void {
     const last = this.rows[this.rows.length - 1];
-    if (!last || last.id < row.id) this.rows.push(row);
+    if (!last || !(last.id >= row.id)) this.rows.push(row);
     else this.rows.splice(this.lowerBound(row.id), 0, row);
-    this.byId.set(row.id, row);
+    this.byId.set(row.key, row);
     this.addKey(row);
     this.version++;
   }
@@ -68,18 +72,18 @@ export class Table {
   }
 
   remove(row: Row, deletedMs: number): void {
-    const at = this.lowerBound(row.id);
+    const at = Number.isNaN(row.id) ? this.rows.indexOf(row) : this.lowerBound(row.id);
     if (this.rows[at] === row) this.rows.splice(at, 1);
-    this.byId.delete(row.id);
+    this.byId.delete(row.key);
     this.removeKey(row);
-    this.tombstones.push({ id: row.id, deletedMs });
+    this.tombstones.push({ key: row.key, id: row.id, deletedMs });
     this.version++;
   }
 
   /** Id of a row (other than `exceptId`) holding this key, case-insensitively. */
-  holderOf(key: string, exceptId: number): number | undefined {
-    const ids = this.index.get(key.toLowerCase());
-    return ids?.find((id) => id !== exceptId);
+  holderOf(key: string, exceptKey: string): string | undefined {
+    const keys = this.index.get(key.toLowerCase());
+    return keys?.find((k) => k !== exceptKey);
   }
 
   /** A cached derived list (sorted and/or filtered); recomputed only after the table changed. */
@@ -94,9 +98,16 @@ export class Table {
   }
 
   maxId(): number {
-    const last = this.rows[this.rows.length - 1];
-    const tomb = this.tombstones.reduce((m, t) => Math.max(m, t.id), 0);
-    return Math.max(last ? last.id : 0, tomb);
+    let max = 0;
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const id = this.rows[i]!.id;
+      if (!Number.isNaN(id)) {
+        max = id;
+        break;
+      }
+    }
+    for (const t of this.tombstones) if (t.id > max) max = t.id;
+    return max;
   }
 
   private lowerBound(id: number): number {
@@ -115,8 +126,8 @@ export class Table {
     if (key === undefined) return;
     const lower = key.toLowerCase();
     const ids = this.index.get(lower);
-    if (ids) ids.push(row.id);
-    else this.index.set(lower, [row.id]);
+    if (ids) ids.push(row.key);
+    else this.index.set(lower, [row.key]);
   }
 
   private removeKey(row: Row): void {
@@ -125,7 +136,7 @@ export class Table {
     const lower = key.toLowerCase();
     const ids = this.index.get(lower);
     if (!ids) return;
-    const at = ids.indexOf(row.id);
+    const at = ids.indexOf(row.key);
     if (at >= 0) ids.splice(at, 1);
     if (ids.length === 0) this.index.delete(lower);
   }
