@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { storeOrders001 } from './001-store-orders';
+import { qboEntities002 } from './002-qbo-entities';
 
 /** Every schema step, in order. Append new migrations here; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [storeOrders001];
+export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002];
