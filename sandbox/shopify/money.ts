@@ -37,9 +37,17 @@ export function shopifyDecimal(minor: number, currency: string): string {
   return `${whole}.${trimmed === '' ? '0' : trimmed}`;
 }
 
-/** WooCommerce's wc_format_decimal(x, dp): fixed to the store's decimals, "12.30" / "1200". */
-export function wooDecimal(minor: number, currency: string): string {
-  return fixedDecimal(minor, currencyExponent(currency));
+/**
+ * WooCommerce's wc_format_decimal(x, dp): fixed to the store's decimals ("12.30", JPY "1200"), or
+ * to the request's `dp`, rounding half away from zero like PHP's round().
+ */
+export function wooDecimal(minor: number, currency: string, dp?: number): string {
+  const exponent = currencyExponent(currency);
+  const places = dp ?? exponent;
+  if (places >= exponent) return fixedDecimal(minor * 10 ** (places - exponent), places);
+  const div = 10 ** (exponent - places);
+  const rounded = Math.sign(minor) * Math.floor((Math.abs(minor) + div / 2) / div);
+  return fixedDecimal(rounded, places);
 }
 
 /** An unrounded PHP float printed as text: "0.9", "13.78", "5" (WooCommerce's taxes[] values). */

@@ -1,0 +1,182 @@
+/**
+ * Small hand-made SeedOrders for the store stand-in tests (the Shopify and WooCommerce tests both
+ * use them): every amount below is worked out by hand so the tests can state exact strings.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from '../../../sandbox/common/types';
+import type { SeedAddress, SeedOrder, SeedStore } from '../../../sandbox/seed/types';
+
+export const NOW = Date.parse('2026-11-20T12:00:00Z');
+const DAY = 86_400_000;
+export const daysAgo = (d: number, plusMs = 0) => new Date(NOW - d * DAY + plusMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const address: SeedAddress = {
+  firstName: 'Ada', lastName: 'Lovelace', company: null, address1: '1 Main St', address2: null,
+  city: 'Austin', province: 'Texas', provinceCode: 'TX', zip: '78701', country: 'United States', countryCode: 'US', phone: null,
+};
+
+/** A plain paid USD order with one untaxed line; `i` spreads ids, names and dates. */
+export function simpleOrder(i: number, overrides: Partial<SeedOrder> = {}): SeedOrder {
+  const id = String(7000 + i);
+  const createdAt = daysAgo(30, i * 60_000);
+  return {
+    id,
+    number: 2000 + i,
+    name: `#${2000 + i}`,
+    createdAt,
+    updatedAt: createdAt,
+    processedAt: createdAt,
+    cancelledAt: null,
+    cancelReason: null,
+    currency: 'USD',
+    presentmentCurrency: 'USD',
+    presentmentRate: '1',
+    customer: { id: '300', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: null },
+    email: 'ada@example.com',
+    billingAddress: address,
+    shippingAddress: address,
+    lines: [{
+      id: `${id}1`, productId: '11', variantId: '21', sku: 'PLAIN-1', title: 'Plain mug', variantTitle: null,
+      quantity: 1, unitPriceMinor: 1000, discountMinor: 0, taxLines: [], taxable: false, requiresShipping: true,
+    }],
+    shippingLines: [],
+    discounts: [],
+    subtotalMinor: 1000,
+    totalDiscountsMinor: 0,
+    totalShippingMinor: 0,
+    totalTaxMinor: 0,
+    totalMinor: 1000,
+    taxesIncluded: false,
+    financialStatus: 'paid',
+    fulfillmentStatus: 'fulfilled',
+    gateway: 'shopify_payments',
+    transactions: [{ id: `${id}9`, kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 1000, processedAt: createdAt }],
+    refunds: [],
+    test: false,
+    tags: [],
+    note: null,
+    ...overrides,
+  };
+}
+
+/**
+ * #1001: USD shop, customer paid in EUR at 0.92. Lines 2 × 19.99 (SKU A-1) and 1 × 12.30 (B-2),
+ * a 5.00 code discount on A-1, 8.25% tax, 5.99 shipping taxed 0.49.
+ * Subtotal 39.98 + 12.30 − 5.00 = 47.28; line tax 2.88 + 1.01 = 3.89; total 47.28 + 5.99 + 3.89 + 0.49 = 57.65.
+ * Partially refunded: one A-1 (subtotal 17.49, tax 1.44) = 18.93.
+ */
+export const partialRefundOrder: SeedOrder = simpleOrder(0, {
+  id: '5001', number: 1001, name: '#1001',
+  createdAt: '2026-11-10T15:30:00Z', updatedAt: '2026-11-12T09:00:00Z', processedAt: '2026-11-10T15:30:00Z',
+  presentmentCurrency: 'EUR', presentmentRate: '0.92',
+  lines: [
+    {
+      id: '90011', productId: '11', variantId: '21', sku: 'A-1', title: 'Anchor print', variantTitle: 'Large',
+      quantity: 2, unitPriceMinor: 1999, discountMinor: 500,
+      taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 288 }], taxable: true, requiresShipping: true,
+    },
+    {
+      id: '90012', productId: '12', variantId: '22', sku: 'B-2', title: 'Brass hook', variantTitle: null,
+      quantity: 1, unitPriceMinor: 1230, discountMinor: 0,
+      taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 101 }], taxable: true, requiresShipping: true,
+    },
+  ],
+  shippingLines: [{ id: '80011', title: 'Standard', code: 'STANDARD', priceMinor: 599, discountMinor: 0, taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 49 }] }],
+  discounts: [{ code: 'WELCOME5', type: 'fixed_amount', amountMinor: 500 }],
+  subtotalMinor: 4728, totalDiscountsMinor: 500, totalShippingMinor: 599, totalTaxMinor: 438, totalMinor: 5765,
+  financialStatus: 'partially_refunded', fulfillmentStatus: 'fulfilled',
+  transactions: [{ id: '60011', kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 5765, processedAt: '2026-11-10T15:30:00Z' }],
+  refunds: [{
+    id: '40011', createdAt: '2026-11-12T09:00:00Z', note: 'Damaged in transit',
+    lines: [{ lineId: '90011', quantity: 1, subtotalMinor: 1749, taxMinor: 144, restock: true }],
+    shippingMinor: 0, shippingTaxMinor: 0, totalMinor: 1893,
+    transactions: [{ id: '60012', kind: 'refund', status: 'success', gateway: 'shopify_payments', amountMinor: 1893, processedAt: '2026-11-12T09:00:00Z' }],
+  }],
+  tags: ['wholesale'],
+});
+
+/** #1002: shipping-only refund of 7.50 + 0.62 tax on an order of 30.00 + 7.50 shipping + 0.62 tax. */
+export const shippingRefundOrder: SeedOrder = simpleOrder(1, {
+  id: '5002', number: 1002, name: '#1002',
+  createdAt: '2026-11-15T08:00:00Z', updatedAt: '2026-11-16T10:00:00Z', processedAt: '2026-11-15T08:00:00Z',
+  lines: [{
+    id: '90021', productId: '13', variantId: '23', sku: 'C-3', title: 'Canvas tote', variantTitle: null,
+    quantity: 3, unitPriceMinor: 1000, discountMinor: 0, taxLines: [], taxable: false, requiresShipping: true,
+  }],
+  shippingLines: [{ id: '80021', title: 'Express', code: 'EXPRESS', priceMinor: 750, discountMinor: 0, taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 62 }] }],
+  subtotalMinor: 3000, totalShippingMinor: 750, totalTaxMinor: 62, totalMinor: 3812,
+  financialStatus: 'partially_refunded', fulfillmentStatus: 'unfulfilled',
+  transactions: [{ id: '60021', kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 3812, processedAt: '2026-11-15T08:00:00Z' }],
+  refunds: [{
+    id: '40021', createdAt: '2026-11-16T10:00:00Z', note: null, lines: [], shippingMinor: 750, shippingTaxMinor: 62, totalMinor: 812,
+    transactions: [{ id: '60022', kind: 'refund', status: 'success', gateway: 'shopify_payments', amountMinor: 812, processedAt: '2026-11-16T10:00:00Z' }],
+  }],
+});
+
+/** #1003: 90 days old, so hidden without read_all_orders. */
+export const oldOrder: SeedOrder = simpleOrder(2, {
+  id: '5003', number: 1003, name: '#1003', createdAt: daysAgo(90), updatedAt: daysAgo(89), processedAt: daysAgo(90),
+});
+
+/** #1004: cancelled before payment, a test order. */
+export const cancelledTestOrder: SeedOrder = simpleOrder(3, {
+  id: '5004', number: 1004, name: '#1004', createdAt: '2026-11-18T20:00:00Z', updatedAt: '2026-11-19T07:00:00Z', processedAt: '2026-11-18T20:00:00Z',
+  cancelledAt: '2026-11-19T07:00:00Z', cancelReason: 'customer', financialStatus: 'voided', fulfillmentStatus: null, test: true,
+  transactions: [],
+});
+
+/** #1005: pending (unpaid, e.g. bank transfer), customer paid in JPY at 151.5. */
+export const pendingJpyPresentmentOrder: SeedOrder = simpleOrder(4, {
+  id: '5005', number: 1005, name: '#1005', createdAt: '2026-11-19T23:30:00Z', updatedAt: '2026-11-19T23:30:00Z', processedAt: '2026-11-19T23:30:00Z',
+  presentmentCurrency: 'JPY', presentmentRate: '151.5',
+  lines: [{
+    id: '90051', productId: '14', variantId: '24', sku: 'D-4', title: 'Driftwood frame', variantTitle: null,
+    quantity: 1, unitPriceMinor: 1299, discountMinor: 0, taxLines: [], taxable: false, requiresShipping: true,
+  }],
+  subtotalMinor: 1299, totalMinor: 1299, financialStatus: 'pending', fulfillmentStatus: 'unfulfilled', gateway: 'bank_deposit',
+  transactions: [],
+});
+
+export function harborStore(extra: SeedOrder[] = []): SeedStore {
+  return {
+    domain: 'harbor-goods.myshopify.com',
+    name: 'Harbor Goods',
+    currency: 'USD',
+    timeZone: 'America/Chicago',
+    orders: [partialRefundOrder, shippingRefundOrder, oldOrder, cancelledTestOrder, pendingJpyPresentmentOrder, ...extra],
+  };
+}
+
+/** A JPY shop: ¥1,200 × 2 + ¥600 shipping + ¥300 tax (10%) = ¥3,300. */
+export function tokyoStore(): SeedStore {
+  const order = simpleOrder(0, {
+    id: '8001', number: 1, name: 'JP-1', createdAt: daysAgo(3), updatedAt: daysAgo(3), processedAt: daysAgo(3),
+    currency: 'JPY', presentmentCurrency: 'JPY', presentmentRate: '1',
+    lines: [{
+      id: '98011', productId: '31', variantId: '41', sku: 'TEA-1', title: 'Sencha', variantTitle: null,
+      quantity: 2, unitPriceMinor: 1200, discountMinor: 0, taxLines: [{ title: '消費税', rate: '0.1', amountMinor: 240 }], taxable: true, requiresShipping: true,
+    }],
+    shippingLines: [{ id: '88011', title: 'Yamato', code: 'YAMATO', priceMinor: 600, discountMinor: 0, taxLines: [{ title: '消費税', rate: '0.1', amountMinor: 60 }] }],
+    subtotalMinor: 2400, totalShippingMinor: 600, totalTaxMinor: 300, totalMinor: 3300,
+    transactions: [{ id: '68011', kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 3300, processedAt: daysAgo(3) }],
+  });
+  return { domain: 'tokyo-tea.myshopify.com', name: 'Tokyo Tea', currency: 'JPY', timeZone: 'Asia/Tokyo', orders: [order] };
+}
+
+export interface Running {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serve(handler: RequestHandler): Promise<Running> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
