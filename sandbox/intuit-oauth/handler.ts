@@ -19,7 +19,7 @@ import { redirectUriAllowed } from './clients';
 import { consentPage, errorPage } from './consent-page';
 import type { IdTokenSigner } from './id-token';
 import { OAUTH_PATHS, discoveryDocument } from './paths';
-import type { OAuthErrorCode, OAuthStore, TokenOutcome } from './store';
+import type { OAuthErrorCode, OAuthStore, TokenOutcome, TokenResponseBody } from './store';
 
 /** Scopes Intuit knows (oauth-jsclient `OAuthClient.scopes`). */
 const KNOWN_SCOPES = new Set([
@@ -188,7 +188,11 @@ export function createOAuthHandler(deps: HandlerDeps) {
       return oauthError(res, 400, 'unsupported_grant_type', `grant_type ${grantType} is not supported`);
     }
     if (!outcome.ok) return oauthError(res, 400, outcome.error, outcome.reason);
-    const reply: Record<string, unknown> = { ...outcome.body };
+    const { x_refresh_token_hard_expires_in: hardExpiresIn, ...reply } = outcome.body as TokenResponseBody & Record<string, unknown>;
+    // Opt-in field (oauth-jsclient 4.2.4 `includeRefreshTokenHardExpiresIn`).
+    if (String(req.headers['x-include-refresh-token-hard-expires-in']).toLowerCase() === 'true') {
+      reply.x_refresh_token_hard_expires_in = hardExpiresIn;
+    }
     if (grantType === 'authorization_code' && outcome.grant.scope.split(' ').includes('openid')) {
       reply.id_token = deps.idTokens.sign({
         clientId: app.clientId,

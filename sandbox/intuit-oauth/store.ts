@@ -10,6 +10,7 @@ import {
   ACCESS_TOKEN_TTL_S,
   AUTH_CODE_TTL_S,
   PENDING_CONSENT_TTL_S,
+  REFRESH_TOKEN_HARD_TTL_S,
   REFRESH_TOKEN_TTL_S,
 } from './lifetimes';
 import { pkceVerifierMatches } from './pkce';
@@ -48,6 +49,8 @@ interface Grant {
   scope: string;
   revoked: boolean;
   latestRefreshToken: string;
+  /** Absolute end of the connection (Intuit's 5-year cap); refreshing never extends it. */
+  hardExpiresAt: number;
 }
 
 interface RefreshRecord {
@@ -70,6 +73,8 @@ export interface TokenResponseBody {
   refresh_token: string;
   x_refresh_token_expires_in: number;
   access_token: string;
+  /** Only when asked for with `x-include-refresh-token-hard-expires-in: true`. */
+  x_refresh_token_hard_expires_in?: number;
 }
 
 export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type';
@@ -287,13 +292,23 @@ export class OAuthStore {
     this.companies = new Map(state.companies.map((c) => [c.realmId, { ...c }]));
     this.pending = new Map();
     this.codes = new Map(state.codes.map((c) => [c.code, { ...c }]));
-    this.grants = new Map(state.grants.map((g) => [g.id, { ...g }]));
+    // Grants saved before the 5-year cap was modelled get it from the time of import.
+    const hardDefault = this.config.now() + REFRESH_TOKEN_HARD_TTL_S * 1000;
+    this.grants = new Map(state.grants.map((g) => [g.id, { ...g, hardExpiresAt: g.hardExpiresAt ?? hardDefault }]));
     this.refreshTokens = new Map(state.refreshTokens.map((r) => [r.token, { ...r }]));
     this.accessTokens = new Map(state.accessTokens.map((a) => [a.token, { ...a }]));
   }
 
   private newGrant(clientId: string, realmId: string, scope: string): Grant {
-    const grant: Grant = { id: randomBytes(12).toString('hex'), clientId, realmId, scope, revoked: false, latestRefreshToken: '' };
+    const grant: Grant = {
+      id: randomBytes(12).toString('hex'),
+      clientId,
+      realmId,
+      scope,
+      revoked: false,
+      latestRefreshToken: '',
+      hardExpiresAt: this.config.now() + REFRESH_TOKEN_HARD_TTL_S * 1000,
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }
@@ -305,10 +320,11 @@ export class OAuthStore {
     if (previous && previous.supersededAt === null) previous.supersededAt = now;
 
     const accessTtl = this.config.accessTokenTtlSeconds() ?? ACCESS_TOKEN_TTL_S;
+    const refreshExpiresAt = Math.min(now + REFRESH_TOKEN_TTL_S * 1000, grant.hardExpiresAt);
     const refresh: RefreshRecord = {
-      token: intuitStyleToken(now + REFRESH_TOKEN_TTL_S * 1000),
+      token: intuitStyleToken(refreshExpiresAt),
       grantId: grant.id,
-      expiresAt: now + REFRESH_TOKEN_TTL_S * 1000,
+      expiresAt: refreshExpiresAt,
       supersededAt: null,
     };
     const access: AccessRecord = { token: accessTokenString(), grantId: grant.id, expiresAt: now + accessTtl * 1000 };
@@ -322,8 +338,9 @@ export class OAuthStore {
         token_type: 'bearer',
         expires_in: accessTtl,
         refresh_token: refresh.token,
-        x_refresh_token_expires_in: REFRESH_TOKEN_TTL_S,
+        x_refresh_token_expires_in: Math.floor((refreshExpiresAt - now) / 1000),
         access_token: access.token,
+        x_refresh_token_hard_expires_in: Math.floor((grant.hardExpiresAt - now) / 1000),
       },
       grant: { realmId: grant.realmId, scope: grant.scope, clientId: grant.clientId },
     };
