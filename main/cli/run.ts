@@ -6,8 +6,14 @@ import { resolveDataDir } from '../platform/data-dir';
 import { UsageError, type CliIo, type Command, type OptionSpec } from './command';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { importCommand } from './commands/import';
+import { storeCommand } from './commands/store';
+import { syncCommand } from './commands/sync';
+import { companiesCommand } from './commands/companies';
+import { connectCommand } from './commands/connect';
+import { disconnectCommand } from './commands/disconnect';
 
-export const commands: Command[] = [serveCommand, statusCommand];
+export const commands: Command[] = [serveCommand, statusCommand, importCommand, storeCommand, syncCommand, connectCommand, companiesCommand, disconnectCommand];
 
 const globalOptions: OptionSpec = {
   'data-dir': { type: 'string' },

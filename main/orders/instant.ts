@@ -14,8 +14,21 @@ export class InstantError extends Error {
 // 2025-10-07T09:50:26Z, 2025-10-07T09:50:26.123+02:00, 2025-10-07 09:50:26 +0200 (Shopify exports)
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)? ?(Z|z|[+-]\d{2}:?\d{2})$/;
 
+// An export repeats the same few instants (created = paid = processed); remembering recent answers
+// skips the regex and two Date constructions for most of them.
+const recent = new Map<string, string>();
+
 /** Text with an explicit offset → UTC ISO instant. */
 export function parseInstant(text: string): string {
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const instant = computeInstant(text);
+  if (recent.size >= 64) recent.clear();
+  recent.set(text, instant);
+  return instant;
+}
+
+function computeInstant(text: string): string {
   const match = INSTANT.exec(text.trim());
   if (!match) throw new InstantError(`${JSON.stringify(text)} is not a date and time with a UTC offset (e.g. 2025-10-07 09:50:26 +0200 or 2025-10-07T07:50:26Z)`);
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = match;
@@ -26,11 +39,10 @@ export function parseInstant(text: string): string {
   const minute = Number(mi);
   const second = Number(s);
   const millis = Number(frac.slice(0, 3).padEnd(3, '0'));
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(local);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new InstantError(`${JSON.stringify(text)} is not a real date and time`);
   }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== 'z') {
     const digits = zone!.replace(':', '');
@@ -40,6 +52,13 @@ export function parseInstant(text: string): string {
     offsetMinutes = (digits[0] === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
   }
   return new Date(local - offsetMinutes * 60_000).toISOString();
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
 /** The later of two ISO instants (they compare as strings because they share one format). */

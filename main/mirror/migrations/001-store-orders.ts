@@ -2,7 +2,7 @@ import type { Migration } from '../migrate';
 
 /**
  * Store side of the mirror. An order's queryable facts are columns; the whole normalised order is
- * kept beside them in `doc` (JSON) so nothing the columns do not carry is lost. `content_hash`
+ * kept beside them in `doc` (compact positional JSON, see order-codec.ts) so nothing the columns do not carry is lost. `content_hash`
  * (SHA-256 of `doc`) tells an unchanged re-import from a changed one without reading `doc` back.
  * Child rows (lines, refunds, transactions) exist for queries by SKU, refund and gateway; tax and
  * discount lines live only in `doc` because nothing queries them across orders.

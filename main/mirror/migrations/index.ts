@@ -1,6 +1,8 @@
 import type { Migration } from '../migrate';
 import { storeOrders001 } from './001-store-orders';
 import { qboEntities002 } from './002-qbo-entities';
+import { qboSyncState003 } from './003-qbo-sync-state';
+import { reconcile004 } from './004-reconcile';
 
 /** Every schema step, in order. Append new migrations here; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002];
+export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002, qboSyncState003, reconcile004];
