@@ -24,6 +24,32 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
+/** What the user enters once per environment; the secret goes to the OS keychain, never back. */
+export const connectRequestSchema = z
+  .object({
+    environment: environmentSchema,
+    clientId: z.string().trim().min(1).max(200).optional(),
+    /** Only when entering or replacing it; left out, the one in the keychain is used. */
+    clientSecret: z.string().min(1).max(500).optional(),
+    /** The local stand-in's discovery document (local only; Intuit's are built in). */
+    discoveryUrl: z.url().max(2000).optional(),
+    /** HTTPS relay page to use as redirect_uri (Intuit production keys refuse loopback URIs). */
+    relayUrl: z.url().max(2000).optional(),
+  })
+  .strict();
+
+export const intuitAppSchema = z.object({
+  environment: environmentSchema,
+  clientId: z.string(),
+  discoveryUrl: z.string().optional(),
+  relayUrl: z.string().optional(),
+  /** Whether the keychain holds this app's client secret (never the secret itself). */
+  hasSecret: z.boolean(),
+});
+export type IntuitApp = z.infer<typeof intuitAppSchema>;
+
+export const connectPhaseSchema = z.enum(['discovering', 'waiting_for_browser', 'exchanging', 'connected', 'failed']);
+
 export const storeKindSchema = z.enum(['shopify', 'woocommerce', 'csv', 'api2cart']);
 
 export const storeSchema = z.object({
@@ -68,9 +94,25 @@ export const calls = {
     response: z.array(storeSchema),
   }),
   connectQuickBooks: call({
-    summary: 'Start the OAuth flow that connects a QuickBooks Online company.',
-    request: z.object({ environment: environmentSchema }).strict(),
+    summary:
+      'Connect (or reconnect) a QuickBooks Online company: opens the browser on Intuit and resolves once the company is connected. Progress arrives as connectProgress events.',
+    request: connectRequestSchema,
     response: companySchema,
+  }),
+  cancelConnect: call({
+    summary: 'Stop a connection attempt that is waiting for the browser.',
+    request: empty,
+    response: z.object({ cancelled: z.boolean() }),
+  }),
+  disconnectCompany: call({
+    summary: 'Revoke a company’s QuickBooks authorization and forget its token; its local data stays.',
+    request: z.object({ realmId: z.string().regex(/^\d{1,32}$/, 'a QuickBooks realm id is digits only') }).strict(),
+    response: companySchema,
+  }),
+  listIntuitApps: call({
+    summary: 'The Intuit app set up per environment (client id, endpoints, whether a secret is stored).',
+    request: empty,
+    response: z.array(intuitAppSchema),
   }),
   openDemoCompany: call({
     summary: 'Connect the built-in demo company (local stand-in servers) and open it.',
@@ -91,6 +133,14 @@ export const events = {
     ratePerSecond: z.number().nonnegative().nullable(),
   }),
   outboxChanged: z.object({ realmId: z.string() }),
+  connectProgress: z.object({
+    phase: connectPhaseSchema,
+    /** While waiting: the URL to open by hand when no browser came up. */
+    authorizeUrl: z.string().optional(),
+    browserOpened: z.boolean().optional(),
+    realmId: z.string().optional(),
+    message: z.string().optional(),
+  }),
 } as const;
 
 export type Calls = typeof calls;

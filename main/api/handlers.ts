@@ -5,7 +5,8 @@
  */
 import type { CallName, CallResponse, ParsedRequest } from '../../preload/contract';
 import type { AppContext } from '../app/context';
-import { companiesView } from '../companies/companies-view';
+import { companiesView, companyView } from '../companies/companies-view';
+import { connectionAppError } from '../connect/app-errors';
 import { notAvailable } from './errors';
 
 export type Handler<K extends CallName> = (request: ParsedRequest<K>, ctx: AppContext) => Promise<CallResponse<K>>;
@@ -25,8 +26,38 @@ export const handlers: HandlerTable = {
     return request.realmId === undefined ? stores : stores.filter((s) => s.realmId === request.realmId);
   },
 
-  async connectQuickBooks() {
-    throw notAvailable('Connecting QuickBooks');
+  async connectQuickBooks(request, ctx) {
+    try {
+      const company = await ctx.connections.connect({ ...request, openBrowser: true }, (progress) => ctx.events.emit('connectProgress', progress));
+      return companyView(company);
+    } catch (error) {
+      throw connectionAppError(error);
+    }
+  },
+
+  async cancelConnect(_request, ctx) {
+    return { cancelled: ctx.connections.cancelConnect() };
+  },
+
+  async disconnectCompany(request, ctx) {
+    try {
+      return companyView(await ctx.connections.disconnect(request.realmId));
+    } catch (error) {
+      throw connectionAppError(error);
+    }
+  },
+
+  async listIntuitApps(_request, ctx) {
+    const apps = ctx.connections.apps.list();
+    return Promise.all(
+      apps.map(async (app) => ({
+        environment: app.environment,
+        clientId: app.clientId,
+        ...(app.discoveryUrl === undefined ? {} : { discoveryUrl: app.discoveryUrl }),
+        ...(app.relayUrl === undefined ? {} : { relayUrl: app.relayUrl }),
+        hasSecret: await ctx.connections.apps.hasSecret(app),
+      })),
+    );
   },
 
   async openDemoCompany() {

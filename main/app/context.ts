@@ -1,3 +1,4 @@
+import type { ConnectionService } from '../connect/connection-service';
 import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -11,4 +12,6 @@ export interface AppContext {
   readonly dataDir: string;
   readonly settings: SettingsStore;
   readonly events: EventBus;
+  /** QuickBooks connections: OAuth, tokens (keychain + memory), one API client per company. */
+  readonly connections: ConnectionService;
 }

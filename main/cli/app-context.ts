@@ -1,11 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
+import { ConnectionService, type ConnectionServiceDeps } from '../connect/connection-service';
 import { EventBus } from '../events/event-bus';
+import { openExternal } from '../platform/open-external';
+import { KEYCHAIN_SERVICE, osKeychain } from '../secrets/keychain';
 import { openConfSettings } from '../settings/conf-settings';
 
-/** The app context for plain Node: conf-backed settings in the data folder. */
-export function createNodeContext(dataDir: string, mode: AppContext['mode']): AppContext {
+export interface NodeContextOptions extends Partial<Omit<ConnectionServiceDeps, 'settings' | 'events'>> {
+  /** Keychain service name (default `Ledgerbridge`); env LEDGERBRIDGE_KEYCHAIN_SERVICE in the CLI. */
+  keychainService?: string;
+}
+
+/** The app context for plain Node: conf-backed settings in the data folder, the OS keychain. */
+export function createNodeContext(dataDir: string, mode: AppContext['mode'], options: NodeContextOptions = {}): AppContext {
   mkdirSync(dataDir, { recursive: true });
-  return { version: APP_VERSION, mode, dataDir, settings: openConfSettings(dataDir), events: new EventBus() };
+  const settings = openConfSettings(dataDir);
+  const events = new EventBus();
+  const { keychainService, ...deps } = options;
+  const connections = new ConnectionService({
+    ...deps,
+    settings,
+    events,
+    keychain: deps.keychain ?? osKeychain(keychainService ?? KEYCHAIN_SERVICE),
+    openUrl: deps.openUrl ?? ((url) => openExternal(url)),
+  });
+  return { version: APP_VERSION, mode, dataDir, settings, events, connections };
 }

@@ -12,8 +12,10 @@ import { syncCommand } from './commands/sync';
 import { companiesCommand } from './commands/companies';
 import { connectCommand } from './commands/connect';
 import { disconnectCommand } from './commands/disconnect';
+import { reportCommand } from './commands/report';
+import { acceptCommand, ignoreCommand, linkCommand, unlinkCommand } from './commands/decide';
 
-export const commands: Command[] = [serveCommand, statusCommand, importCommand, storeCommand, syncCommand, connectCommand, companiesCommand, disconnectCommand];
+export const commands: Command[] = [serveCommand, statusCommand, importCommand, storeCommand, syncCommand, connectCommand, companiesCommand, disconnectCommand, reportCommand, linkCommand, unlinkCommand, acceptCommand, ignoreCommand];
 
 const globalOptions: OptionSpec = {
   'data-dir': { type: 'string' },

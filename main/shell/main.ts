@@ -2,14 +2,16 @@
  * Electron entry. The only folder that imports `electron`: it builds the same AppContext as the
  * CLI, registers IPC and opens the hardened window. Everything it calls is plain Node.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
+import { ConnectionService } from '../connect/connection-service';
 import { EventBus } from '../events/event-bus';
 import { resolveDataDir } from '../platform/data-dir';
 import { preloadPath, rendererDir } from '../platform/app-paths';
+import { osKeychain } from '../secrets/keychain';
 import { openElectronSettings } from './electron-settings';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
@@ -26,13 +28,19 @@ hardenApp();
 
 app.whenReady().then(() => {
   hardenSession();
-  const ctx: AppContext = {
-    version: APP_VERSION,
-    mode: 'electron',
-    dataDir,
-    settings: openElectronSettings(dataDir),
-    events: new EventBus(),
-  };
+  const settings = openElectronSettings(dataDir);
+  const events = new EventBus();
+  const connections = new ConnectionService({
+    settings,
+    events,
+    keychain: osKeychain(),
+    // The system browser, never a window of ours: the user signs in to Intuit where they always do.
+    openUrl: (url) => shell.openExternal(url).then(
+      () => true,
+      () => false,
+    ),
+  });
+  const ctx: AppContext = { version: APP_VERSION, mode: 'electron', dataDir, settings, events, connections };
   const renderer = rendererDir();
   const window = createMainWindow({ preloadPath: preloadPath(), rendererDir: renderer, settings: ctx.settings });
   registerIpc(ctx, window, renderer);

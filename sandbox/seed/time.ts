@@ -49,18 +49,37 @@ export function zoneOffsetMinutes(ms: number, zone: string): number {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+const ZERO = 48;
+
+/*
+ * Timestamps are built as flat strings from character codes: a template literal of several parts
+ * leaves a tree of cons-strings behind, and at 200k orders those trees are a sizeable share of the
+ * heap and of the garbage collector's work.
+ */
+function stamp(d: Date, tail: number[]): string {
+  const y = d.getUTCFullYear();
+  const mo = d.getUTCMonth() + 1;
+  const da = d.getUTCDate();
+  const h = d.getUTCHours();
+  const mi = d.getUTCMinutes();
+  const se = d.getUTCSeconds();
+  return String.fromCharCode(
+    ZERO + Math.floor(y / 1000), ZERO + (Math.floor(y / 100) % 10), ZERO + (Math.floor(y / 10) % 10), ZERO + (y % 10), 45,
+    ZERO + Math.floor(mo / 10), ZERO + (mo % 10), 45, ZERO + Math.floor(da / 10), ZERO + (da % 10), 84,
+    ZERO + Math.floor(h / 10), ZERO + (h % 10), 58, ZERO + Math.floor(mi / 10), ZERO + (mi % 10), 58,
+    ZERO + Math.floor(se / 10), ZERO + (se % 10), ...tail,
+  );
+}
+
 function ymd(d: Date): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
-function hms(d: Date): string {
-  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
-}
+const Z_TAIL = [90];
 
 /** "2026-08-07T19:42:07Z" — whole seconds, as Shopify serves instants. */
 export function isoUtc(ms: number): string {
-  const d = new Date(ms);
-  return `${ymd(d)}T${hms(d)}Z`;
+  return stamp(new Date(ms), Z_TAIL);
 }
 
 /** Local calendar date "YYYY-MM-DD" of `ms` in `zone`. */
@@ -68,13 +87,18 @@ export function localDate(ms: number, zone: string): string {
   return ymd(new Date(ms + zoneOffsetMinutes(ms, zone) * MINUTE_MS));
 }
 
+const OFFSET_TAILS = new Map<number, number[]>();
+
 /** "2026-08-07T14:42:07-05:00" — the wall clock in `zone` with its offset. */
 export function zonedTimestamp(ms: number, zone: string): string {
   const off = zoneOffsetMinutes(ms, zone);
-  const d = new Date(ms + off * MINUTE_MS);
-  const sign = off < 0 ? '-' : '+';
-  const abs = Math.abs(off);
-  return `${ymd(d)}T${hms(d)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  let tail = OFFSET_TAILS.get(off);
+  if (!tail) {
+    const abs = Math.abs(off);
+    tail = [...`${off < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`].map((c) => c.charCodeAt(0));
+    OFFSET_TAILS.set(off, tail);
+  }
+  return stamp(new Date(ms + off * MINUTE_MS), tail);
 }
 
 /** QBO MetaData timestamp (Pacific wall clock with offset). */

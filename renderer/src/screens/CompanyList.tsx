@@ -3,6 +3,7 @@ import type { Company } from '../../../preload/contract';
 import { api, errorMessage } from '../api';
 import { Banner } from '../components/Banner';
 import type { Loadable } from '../hooks/useCall';
+import { ConnectQuickBooks } from './ConnectQuickBooks';
 
 const ENVIRONMENT_LABEL: Record<Company['environment'], string> = {
   production: 'QuickBooks Online',
@@ -17,15 +18,15 @@ const CONNECTION_LABEL: Record<Company['connection'], string> = {
 };
 
 export function CompanyList({ companies, onChanged }: { companies: Loadable<Company[]>; onChanged: () => void }) {
-  const [busy, setBusy] = useState<null | 'connect' | 'demo'>(null);
+  const [busy, setBusy] = useState<null | 'demo' | string>(null);
   const [error, setError] = useState<string | null>(null);
+  const [connecting, setConnecting] = useState<Company['environment'] | null>(null);
 
-  async function run(kind: 'connect' | 'demo') {
+  async function run(kind: 'demo') {
     setBusy(kind);
     setError(null);
     try {
-      if (kind === 'connect') await api().connectQuickBooks({ environment: 'production' });
-      else await api().openDemoCompany({});
+      await api().openDemoCompany({});
       onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -34,10 +35,25 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
     }
   }
 
+  async function disconnect(company: Company) {
+    setBusy(company.realmId);
+    setError(null);
+    try {
+      await api().disconnectCompany({ realmId: company.realmId });
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const needReconnect = companies.state === 'ready' ? companies.value.filter((c) => c.connection === 'reconnect_needed') : [];
+
   const actions = (
     <div className="actions">
-      <button className="primary" disabled={busy !== null} onClick={() => void run('connect')}>
-        {busy === 'connect' ? 'Connecting…' : 'Connect QuickBooks'}
+      <button className="primary" disabled={busy !== null || connecting !== null} onClick={() => setConnecting('production')}>
+        Connect QuickBooks
       </button>
       <button disabled={busy !== null} onClick={() => void run('demo')}>
         {busy === 'demo' ? 'Opening…' : 'Open the demo company'}
@@ -52,6 +68,25 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
         {companies.state === 'ready' && companies.value.length > 0 && actions}
       </div>
       {error && <Banner kind="error" onDismiss={() => setError(null)}>{error}</Banner>}
+      {needReconnect.map((c) => (
+        <Banner kind="error" key={`reconnect-${c.realmId}`}>
+          QuickBooks no longer accepts Ledgerbridge’s connection to {c.name}. Reconnect it to sync and post again; its
+          local data is kept.{' '}
+          <button className="link" onClick={() => setConnecting(c.environment)}>
+            Reconnect
+          </button>
+        </Banner>
+      ))}
+      {connecting !== null && (
+        <ConnectQuickBooks
+          initialEnvironment={connecting}
+          onConnected={() => {
+            setConnecting(null);
+            onChanged();
+          }}
+          onClose={() => setConnecting(null)}
+        />
+      )}
       {companies.state === 'loading' && <p className="muted">Loading companies…</p>}
       {companies.state === 'failed' && <Banner kind="error">{companies.message}</Banner>}
       {companies.state === 'ready' && companies.value.length === 0 && (
@@ -72,6 +107,7 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
               <th>Realm</th>
               <th>Environment</th>
               <th>Connection</th>
+              <th aria-label="Actions" />
             </tr>
           </thead>
           <tbody>
@@ -81,6 +117,17 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
                 <td className="mono">{c.realmId}</td>
                 <td>{ENVIRONMENT_LABEL[c.environment]}</td>
                 <td className={`connection ${c.connection}`}>{CONNECTION_LABEL[c.connection]}</td>
+                <td>
+                  {c.connection === 'connected' ? (
+                    <button className="link" disabled={busy !== null} onClick={() => void disconnect(c)}>
+                      {busy === c.realmId ? 'Disconnecting…' : 'Disconnect'}
+                    </button>
+                  ) : (
+                    <button className="link" disabled={connecting !== null} onClick={() => setConnecting(c.environment)}>
+                      Reconnect
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
