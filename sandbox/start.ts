@@ -17,6 +17,7 @@ import { DEMO_NOW, demoBusiness, emptyBusiness, generateBusiness } from './seed/
 import type { SeedBooks, SeedBusiness } from './seed/types';
 import { createShopifyStandIn } from './shopify';
 import { createWooStandIn } from './woocommerce';
+import { createApi2CartStandIn } from './api2cart';
 
 export interface SandboxInfo {
   qbo: {
@@ -34,6 +35,8 @@ export interface SandboxInfo {
   };
   shopify: { shop: string; graphqlUrl: string; accessToken: string };
   woocommerce: { url: string; consumerKey: string; consumerSecret: string };
+  /** One API2Cart account serving the seeded store as several platforms (one store key each). */
+  api2cart: { url: string; apiKey: string; storeKeys: Record<string, string> };
 }
 
 export interface StartSandboxOptions {
@@ -55,6 +58,11 @@ export interface StartSandboxOptions {
   /** One line per request and per event; default silent. */
   log?: (line: string) => void;
   saveDebounceMs?: number;
+  /**
+   * Whether the Shopify token holds `read_all_orders` (default true, so the demo's whole history
+   * is visible); false reproduces the 60-day window of a token without it.
+   */
+  shopifyReadAllOrders?: boolean;
 }
 
 export const SHOPIFY_API_VERSION = '2025-10';
@@ -62,6 +70,7 @@ export const SHOPIFY_API_VERSION = '2025-10';
 type QboStandIn = ReturnType<typeof createQboStandIn>;
 type ShopifyStandIn = ReturnType<typeof createShopifyStandIn>;
 type WooStandIn = ReturnType<typeof createWooStandIn>;
+type Api2CartStandIn = ReturnType<typeof createApi2CartStandIn>;
 
 export interface RunningSandbox {
   info: SandboxInfo;
@@ -70,6 +79,7 @@ export interface RunningSandbox {
   oauth: IntuitOAuthStandIn;
   shopify: ShopifyStandIn;
   woocommerce: WooStandIn;
+  api2cart: Api2CartStandIn;
   business: SeedBusiness;
   options: StandInOptions;
   /** Write the state file now (no-op without one). */
@@ -84,6 +94,8 @@ interface SavedSandbox {
   qbo: unknown;
   shopify: unknown;
   woocommerce: unknown;
+  /** Absent in state files written before API2Cart joined the sandbox. */
+  api2cart?: unknown;
 }
 
 export function loadSeedBusiness(seed: string, orders: number | null): SeedBusiness {
@@ -132,13 +144,14 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     ],
   });
   const qbo = createQboStandIn({ realms: [business.books], tokens: oauth, options });
-  const shopify = createShopifyStandIn({ store: business.store, accessToken: creds.shopifyAccessToken, options });
+  const shopify = createShopifyStandIn({ store: business.store, accessToken: creds.shopifyAccessToken, readAllOrders: opts.shopifyReadAllOrders ?? true, options });
   const woocommerce = createWooStandIn({
     store: business.store,
     consumerKey: creds.wooConsumerKey,
     consumerSecret: creds.wooConsumerSecret,
     options,
   });
+  const api2cart = createApi2CartStandIn({ store: business.store, apiKey: SANDBOX_CREDENTIALS.api2cartApiKey, options });
 
   const stateFile = opts.stateFile ?? null;
   if (stateFile) {
@@ -149,6 +162,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
       qbo.importState(saved.qbo);
       shopify.importState(saved.shopify);
       woocommerce.importState(saved.woocommerce);
+      if (saved.api2cart !== undefined) api2cart.importState(saved.api2cart);
       log(`state loaded from ${stateFile}`);
     }
   }
@@ -158,6 +172,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     qbo: qbo.exportState(),
     shopify: shopify.exportState(),
     woocommerce: woocommerce.exportState(),
+    api2cart: api2cart.exportState(),
   });
   const saver = debouncedSaver(
     () => {
@@ -218,11 +233,13 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
         basePort === 0 ? 0 : basePort + 2,
       ),
     );
+    // API2Cart applies latency and faults itself: a call must count as in flight while it waits.
+    started.push(await listen(observe('api2cart', guard('api2cart', api2cart.handler)), basePort === 0 ? 0 : basePort + 3));
   } catch (e) {
     await Promise.all(started.map((s) => s.close()));
     throw e;
   }
-  const [intuit, shop, woo] = started as [Listening, Listening, Listening];
+  const [intuit, shop, woo, a2c] = started as [Listening, Listening, Listening, Listening];
 
   const first = oauth.issueTokens(realmId, creds.intuitClientId);
   const endpoints = oauthEndpoints(intuit.origin);
@@ -246,6 +263,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
       accessToken: creds.shopifyAccessToken,
     },
     woocommerce: { url: woo.origin, consumerKey: creds.wooConsumerKey, consumerSecret: creds.wooConsumerSecret },
+    api2cart: { url: `${a2c.origin}/v1.1`, apiKey: SANDBOX_CREDENTIALS.api2cartApiKey, storeKeys: { ...api2cart.storeKeys } as Record<string, string> },
   };
   // The first token pair is itself state: save it so a restarted sandbox still honours it.
   if (stateFile) saver.flush(true);
@@ -257,6 +275,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     oauth,
     shopify,
     woocommerce,
+    api2cart,
     business,
     options,
     saveState: () => saver.flush(true),

@@ -21,4 +21,5 @@ export const SANDBOX_CREDENTIALS = {
   shopifyAccessToken: `shpat_${hex('shopify-access-token', 32)}`,
   wooConsumerKey: `ck_${hex('woo-consumer-key', 40)}`,
   wooConsumerSecret: `cs_${hex('woo-consumer-secret', 40)}`,
+  api2cartApiKey: hex('api2cart-api-key', 32),
 } as const;

@@ -82,8 +82,9 @@ async function refresh(qbo: Record<string, unknown>, refreshToken: string) {
 describe('ledgerbridge-sandbox command', () => {
   it('prints one JSON line with every key, serves it, and exits 0 on SIGINT', async () => {
     const sb = await run(['--port', '0', '--seed', 'empty']);
-    const { qbo, shopify, woocommerce } = sb.info;
-    expect(Object.keys(sb.info).sort()).toEqual(['qbo', 'shopify', 'woocommerce']);
+    const { qbo, shopify, woocommerce, api2cart } = sb.info;
+    expect(Object.keys(sb.info).sort()).toEqual(['api2cart', 'qbo', 'shopify', 'woocommerce']);
+    expect(Object.keys(api2cart!).sort()).toEqual(['apiKey', 'storeKeys', 'url']);
     expect(Object.keys(qbo!).sort()).toEqual(
       ['accessToken', 'apiBase', 'authorize', 'clientId', 'clientSecret', 'discovery', 'realmId', 'redirectUris', 'refreshToken', 'revoke', 'token'].sort(),
     );
@@ -117,6 +118,14 @@ describe('ledgerbridge-sandbox command', () => {
       headers: { Authorization: 'Bearer nope', Accept: 'application/json' },
     });
     expect(unauthorized.status).toBe(401);
+
+    // The printed API2Cart key and each platform's store key open that store.
+    const storeKeys = Object.values(api2cart!.storeKeys as Record<string, string>);
+    expect(storeKeys.length).toBeGreaterThanOrEqual(3);
+    for (const storeKey of storeKeys) {
+      const cart = await fetch(`${api2cart!.url as string}/cart.info.json`, { headers: { 'x-api-key': api2cart!.apiKey as string, 'x-store-key': storeKey } });
+      expect(((await cart.json()) as { return_code: number }).return_code).toBe(0);
+    }
 
     sb.child.kill('SIGINT');
     expect(await sb.exited).toBe(0);

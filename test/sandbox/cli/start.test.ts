@@ -46,7 +46,7 @@ async function refreshVia(sb: RunningSandbox, refreshToken: string): Promise<Res
 }
 
 async function freePortRun(): Promise<number> {
-  // A base port whose next two neighbours are free too, so the test does not collide.
+  // A base port whose next three neighbours are free too, so the test does not collide.
   for (;;) {
     const base = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
@@ -56,7 +56,7 @@ async function freePortRun(): Promise<number> {
     });
     if (base > 65000) continue;
     const free = await Promise.all(
-      [base + 1, base + 2].map(
+      [base + 1, base + 2, base + 3].map(
         (port) =>
           new Promise<boolean>((resolve) => {
             const s = createServer();
@@ -138,6 +138,7 @@ describe('startSandbox', () => {
     expect(sb.info.qbo.apiBase).toBe(`http://127.0.0.1:${base}`);
     expect(new URL(sb.info.shopify.graphqlUrl).port).toBe(String(base + 1));
     expect(sb.info.woocommerce.url).toBe(`http://127.0.0.1:${base + 2}`);
+    expect(sb.info.api2cart.url).toBe(`http://127.0.0.1:${base + 3}/v1.1`);
     await expect(startSandbox({ seed: 'empty', port: base })).rejects.toThrow(/EADDRINUSE/);
   });
 
