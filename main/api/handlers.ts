@@ -7,7 +7,6 @@ import type { CallName, CallResponse, ParsedRequest } from '../../preload/contra
 import type { AppContext } from '../app/context';
 import { companiesView, companyView } from '../companies/companies-view';
 import { connectionAppError } from '../connect/app-errors';
-import { notAvailable } from './errors';
 
 export type Handler<K extends CallName> = (request: ParsedRequest<K>, ctx: AppContext) => Promise<CallResponse<K>>;
 export type HandlerTable = { [K in CallName]: Handler<K> };
@@ -60,7 +59,8 @@ export const handlers: HandlerTable = {
     );
   },
 
-  async openDemoCompany() {
-    throw notAvailable('The demo company');
+  async openDemoCompany(_request, ctx) {
+    const { company } = await ctx.demo.open(ctx);
+    return companyView(company);
   },
 };

@@ -1,5 +1,7 @@
 import type { ConnectionService } from '../connect/connection-service';
+import type { DemoService } from '../demo/demo-service';
 import type { EventBus } from '../events/event-bus';
+import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 
 /**
@@ -14,4 +16,8 @@ export interface AppContext {
   readonly events: EventBus;
   /** QuickBooks connections: OAuth, tokens (keychain + memory), one API client per company. */
   readonly connections: ConnectionService;
+  /** The OS keychain: the only place secrets (tokens, store keys) are kept. */
+  readonly keychain: Keychain;
+  /** The demo company's stand-ins, started on first use and stopped with the app. */
+  readonly demo: DemoService;
 }

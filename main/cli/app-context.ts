@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
 import { ConnectionService, type ConnectionServiceDeps } from '../connect/connection-service';
+import { DemoService } from '../demo/demo-service';
 import { EventBus } from '../events/event-bus';
 import { openExternal } from '../platform/open-external';
 import { KEYCHAIN_SERVICE, osKeychain } from '../secrets/keychain';
@@ -18,12 +19,13 @@ export function createNodeContext(dataDir: string, mode: AppContext['mode'], opt
   const settings = openConfSettings(dataDir);
   const events = new EventBus();
   const { keychainService, ...deps } = options;
+  const keychain = deps.keychain ?? osKeychain(keychainService ?? KEYCHAIN_SERVICE);
   const connections = new ConnectionService({
     ...deps,
     settings,
     events,
-    keychain: deps.keychain ?? osKeychain(keychainService ?? KEYCHAIN_SERVICE),
+    keychain,
     openUrl: deps.openUrl ?? ((url) => openExternal(url)),
   });
-  return { version: APP_VERSION, mode, dataDir, settings, events, connections };
+  return { version: APP_VERSION, mode, dataDir, settings, events, connections, keychain, demo: new DemoService(deps.log) };
 }

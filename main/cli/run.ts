@@ -4,6 +4,7 @@ import { SettingsError } from '../settings/settings-store';
 import { AppError } from '../api/errors';
 import { resolveDataDir } from '../platform/data-dir';
 import { UsageError, type CliIo, type Command, type OptionSpec } from './command';
+import { demoCommand } from './commands/demo';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 import { importCommand } from './commands/import';
@@ -15,7 +16,7 @@ import { disconnectCommand } from './commands/disconnect';
 import { reportCommand } from './commands/report';
 import { acceptCommand, ignoreCommand, linkCommand, unlinkCommand } from './commands/decide';
 
-export const commands: Command[] = [serveCommand, statusCommand, importCommand, storeCommand, syncCommand, connectCommand, companiesCommand, disconnectCommand, reportCommand, linkCommand, unlinkCommand, acceptCommand, ignoreCommand];
+export const commands: Command[] = [demoCommand, serveCommand, statusCommand, importCommand, storeCommand, syncCommand, connectCommand, companiesCommand, disconnectCommand, reportCommand, linkCommand, unlinkCommand, acceptCommand, ignoreCommand];
 
 const globalOptions: OptionSpec = {
   'data-dir': { type: 'string' },

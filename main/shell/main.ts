@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
 import { ConnectionService } from '../connect/connection-service';
+import { DemoService } from '../demo/demo-service';
 import { EventBus } from '../events/event-bus';
 import { resolveDataDir } from '../platform/data-dir';
 import { preloadPath, rendererDir } from '../platform/app-paths';
@@ -30,17 +31,19 @@ app.whenReady().then(() => {
   hardenSession();
   const settings = openElectronSettings(dataDir);
   const events = new EventBus();
+  const keychain = osKeychain();
   const connections = new ConnectionService({
     settings,
     events,
-    keychain: osKeychain(),
+    keychain,
     // The system browser, never a window of ours: the user signs in to Intuit where they always do.
     openUrl: (url) => shell.openExternal(url).then(
       () => true,
       () => false,
     ),
   });
-  const ctx: AppContext = { version: APP_VERSION, mode: 'electron', dataDir, settings, events, connections };
+  const ctx: AppContext = { version: APP_VERSION, mode: 'electron', dataDir, settings, events, connections, keychain, demo: new DemoService() };
+  app.on('will-quit', () => void ctx.demo.stop());
   const renderer = rendererDir();
   const window = createMainWindow({ preloadPath: preloadPath(), rendererDir: renderer, settings: ctx.settings });
   registerIpc(ctx, window, renderer);

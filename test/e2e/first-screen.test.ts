@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('first screen in browser mode', () => {
-  it('shows the empty state, reports not-yet-available actions, and answers API calls', async () => {
+  it('shows the empty state, answers API calls, and opens the demo company', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const { child, match } = await startLedgerbridge(['--data-dir', dataDir, 'serve', '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
     try {
@@ -55,10 +55,14 @@ describe('first screen in browser mode', () => {
       );
       expect(invalid).toBe('invalid_request:environment');
 
+      // The demo company: local stand-ins started by the app, connected and pulled like a real one.
       await page.getByRole('button', { name: 'Open the demo company' }).click();
-      await page.getByRole('alert').getByText(/not available yet/).waitFor();
-      await page.screenshot({ path: join(screenshots, 'first-screen-not-available.png') });
-      expect(consoleErrors.filter((e) => !/501|Failed to load resource/.test(e))).toEqual([]);
+      await page.getByRole('cell', { name: 'Harbor Goods Co.' }).waitFor({ timeout: 60_000 });
+      // The company shows as soon as it is connected; the button comes back once its orders are pulled.
+      await page.getByRole('button', { name: 'Open the demo company' }).waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await page.screenshot({ path: join(screenshots, 'company-list-demo.png') });
+      expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
       await page.close();
     } finally {
       child.kill('SIGINT');

@@ -6,14 +6,9 @@
  * continues from there.
  */
 import { AppError } from '../../api/errors';
-import { DbFromFutureError } from '../../mirror/migrate';
-import { openCompanyDb, type CompanyDb } from '../../mirror/open';
 import { osKeychain, type Keychain } from '../../secrets/keychain';
-import type { StoreSetting } from '../../settings/schema';
-import { StoreApiError } from '../../stores/connector';
-import { StoreCredentialError, loadStoreCredentials } from '../../stores/credentials';
 import { storeKind, type ConnectorTuning } from '../../stores/kinds';
-import { pullStore } from '../../stores/pull-store';
+import { syncStore, type StoreSyncSummary } from '../../stores/sync-store';
 import { createNodeContext } from '../app-context';
 import { UsageError, type Command } from '../command';
 import { progressBar, type ProgressStream } from '../progress';
@@ -22,20 +17,6 @@ export interface SyncCommandDeps {
   keychain?: () => Keychain;
   tuning?: ConnectorTuning;
   progress?: ProgressStream;
-}
-
-export interface StoreSyncSummary {
-  id: string;
-  realmId: string;
-  kind: string;
-  name: string;
-  status: 'synced' | 'failed' | 'stopped';
-  added: number;
-  updated: number;
-  unchanged: number;
-  pages: number;
-  warnings: string[];
-  error: string | null;
 }
 
 export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
@@ -89,7 +70,7 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const summaries: StoreSyncSummary[] = [];
       for (const store of stores) {
         if (controller.signal.aborted) break;
-        summaries.push(await syncOne(store, ctx.dataDir, keychain, controller.signal, bar, deps.tuning));
+        summaries.push(await syncStore({ store, dataDir: ctx.dataDir, keychain, signal: controller.signal, onProgress: (p) => bar.update(store.name, p.done, p.total), ...(deps.tuning ? { tuning: deps.tuning } : {}) }));
         bar.clear();
       }
 
@@ -110,47 +91,6 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       return failed ? 1 : 0;
     },
   };
-}
-
-async function syncOne(store: StoreSetting, dataDir: string, keychain: Keychain, signal: AbortSignal, bar: ReturnType<typeof progressBar>, tuning: ConnectorTuning | undefined): Promise<StoreSyncSummary> {
-  const summary: StoreSyncSummary = {
-    id: store.id, realmId: store.realmId, kind: store.kind, name: store.name, status: 'synced',
-    added: 0, updated: 0, unchanged: 0, pages: 0, warnings: [], error: null,
-  };
-  const definition = storeKind(store.kind)!;
-  let db: CompanyDb | undefined;
-  try {
-    const credentials = await loadStoreCredentials(keychain, store.id, store.name, definition.credentialFields.map((f) => f.name));
-    const connector = definition.build(store, credentials, tuning);
-    const info = await connector.verify();
-    summary.warnings.push(...info.warnings);
-    if (store.currency && info.currency !== 'unknown' && info.currency !== store.currency) {
-      summary.warnings.push(`The shop currency is now ${info.currency}; it was ${store.currency} when the store was connected. Orders keep the currency they were placed in.`);
-    }
-    try {
-      db = openCompanyDb(dataDir, store.realmId);
-    } catch (error) {
-      if (error instanceof DbFromFutureError) throw new AppError('conflict', error.message);
-      throw error;
-    }
-    const result = await pullStore(db, store.id, connector, {
-      signal,
-      onProgress: (p) => bar.update(store.name, p.done, p.total),
-    });
-    Object.assign(summary, { added: result.added, updated: result.updated, unchanged: result.unchanged, pages: result.pages });
-  } catch (error) {
-    if (signal.aborted) {
-      summary.status = 'stopped';
-    } else if (error instanceof StoreApiError || error instanceof StoreCredentialError || error instanceof AppError) {
-      summary.status = 'failed';
-      summary.error = error.message;
-    } else {
-      throw error;
-    }
-  } finally {
-    db?.close();
-  }
-  return summary;
 }
 
 export const syncCommand = makeSyncCommand();

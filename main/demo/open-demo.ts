@@ -1,0 +1,54 @@
+/**
+ * "Open the demo company": the local stand-ins with the seeded business, connected exactly as a
+ * real company is (Intuit app + tokens through the connection service, Shopify store credentials
+ * in the keychain), then pulled into the company's mirror like any other.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { AppContext } from '../app/context';
+import type { CompanySetting, StoreSetting } from '../settings/schema';
+import { saveStoreCredentials } from '../stores/credentials';
+import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
+import type { SandboxLine, SandboxProcess } from './sandbox-process';
+
+export const DEMO_STORE_NAME = 'Harbor Goods (demo)';
+
+export interface DemoResult {
+  company: CompanySetting;
+  store: StoreSetting;
+  storeSync: StoreSyncSummary;
+}
+
+export function demoStateFile(dataDir: string): string {
+  return join(dataDir, 'demo', 'sandbox-state.json');
+}
+
+export async function openDemo(ctx: AppContext, sandbox: SandboxProcess, report: (step: string) => void = () => {}): Promise<DemoResult> {
+  const { info } = sandbox;
+  report('Connecting the demo QuickBooks company…');
+  const company = await ctx.connections.connectWithTokens(
+    { environment: 'local', clientId: info.qbo.clientId, clientSecret: info.qbo.clientSecret, discoveryUrl: info.qbo.discovery, apiBase: info.qbo.apiBase },
+    info.qbo.realmId,
+    { accessToken: info.qbo.accessToken, refreshToken: info.qbo.refreshToken, expiresIn: 3600, refreshExpiresIn: null },
+  );
+  const store = await connectDemoStore(ctx, company.realmId, info);
+  report(`Pulling the orders of ${store.name}…`);
+  const storeSync = await syncStore({ store, dataDir: ctx.dataDir, keychain: ctx.keychain });
+  if (storeSync.status !== 'synced') throw new Error(`The demo store could not be pulled: ${storeSync.error ?? storeSync.status}`);
+  return { company, store, storeSync };
+}
+
+/** The demo's Shopify store: reused across runs (its address is stable; its port is not). */
+async function connectDemoStore(ctx: AppContext, realmId: string, info: SandboxLine): Promise<StoreSetting> {
+  const graphql = new URL(info.shopify.graphqlUrl);
+  const apiVersion = /\/admin\/api\/([^/]+)\//.exec(graphql.pathname)?.[1];
+  const existing = ctx.settings.read().stores.find((s) => s.realmId === realmId && s.kind === 'shopify' && s.address === info.shopify.shop);
+  const store: StoreSetting = {
+    ...(existing ?? { id: randomUUID(), realmId, kind: 'shopify', name: DEMO_STORE_NAME, address: info.shopify.shop, addedAt: new Date().toISOString() }),
+    apiUrl: graphql.origin,
+    ...(apiVersion ? { apiVersion } : {}),
+  };
+  await saveStoreCredentials(ctx.keychain, store.id, { accessToken: info.shopify.accessToken });
+  ctx.settings.update((s) => ({ ...s, stores: [...s.stores.filter((x) => x.id !== store.id), store] }));
+  return store;
+}
