@@ -3,11 +3,16 @@
 # when running as root, otherwise named), then npm packages without the Electron binary download.
 #   bash scripts/ensure-deps.sh              what the app needs
 #   bash scripts/ensure-deps.sh --for-tests  plus Chromium, D-Bus and gnome-keyring for the tests
+#   bash scripts/ensure-deps.sh --for-demo   plus D-Bus and gnome-keyring for a temporary keychain
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(libsecret-1-dev python3 make g++)
-if [ "${1:-}" = "--for-tests" ]; then need+=(chromium fonts-liberation dbus gnome-keyring); fi
+case "${1:-}" in
+  --for-tests) need+=(chromium fonts-liberation dbus gnome-keyring) ;;
+  # The demo keeps its tokens in the OS keychain; a headless machine gets a temporary keyring.
+  --for-demo) need+=(dbus gnome-keyring) ;;
+esac
 
 missing=()
 for pkg in "${need[@]}"; do

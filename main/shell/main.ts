@@ -18,7 +18,7 @@ import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
 import { createMainWindow } from './window';
 
-const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
+const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
 const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
 mkdirSync(dataDir, { recursive: true });
 app.setPath('userData', dataDir);
@@ -47,6 +47,8 @@ app.whenReady().then(() => {
   const renderer = rendererDir();
   const window = createMainWindow({ preloadPath: preloadPath(), rendererDir: renderer, settings: ctx.settings });
   registerIpc(ctx, window, renderer);
+  // `npm run demo`: open the demo company at start; the company list follows its events.
+  if (values.demo === true) void ctx.demo.open(ctx).catch((error: unknown) => console.error(`ledgerbridge: the demo company could not be opened: ${String(error)}`));
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
