@@ -7,8 +7,10 @@
  * This file is shared by all three processes, so it imports nothing but zod.
  */
 import { z } from 'zod';
+import { orderDetailSchema, orderListPageSchema, orderListQuerySchema, orderResultSchema, reviewSummarySchema } from './review-views';
 
 const empty = z.object({}).strict();
+const realmId = z.string().regex(/^\d{1,32}$/, 'a QuickBooks realm id is digits only');
 
 export const environmentSchema = z.enum(['production', 'sandbox', 'local']);
 export type Environment = z.infer<typeof environmentSchema>;
@@ -118,6 +120,43 @@ export const calls = {
     summary: 'Connect the built-in demo company (local stand-in servers) and open it.',
     request: empty,
     response: companySchema,
+  }),
+  reconcileCompany: call({
+    summary: 'Reconcile a company from its local mirror (no network) and return the summary.',
+    request: z.object({ realmId }).strict(),
+    response: reviewSummarySchema,
+  }),
+  getReviewSummary: call({
+    summary: 'Counts and amounts per reconciliation status, as last computed.',
+    request: z.object({ realmId }).strict(),
+    response: reviewSummarySchema,
+  }),
+  listReviewOrders: call({
+    summary: 'A page of orders with their status, filtered, searched and sorted.',
+    request: orderListQuerySchema,
+    response: orderListPageSchema,
+  }),
+  getOrderDetail: call({
+    summary: 'One order: both sides, the field differences, the match and its reasons.',
+    request: z.object({ realmId, orderKey: z.string().min(1).max(300) }).strict(),
+    response: orderDetailSchema,
+  }),
+  decideOrder: call({
+    summary: 'Record a bookkeeper decision on an order, then reconcile it again.',
+    request: z
+      .object({
+        realmId,
+        orderKey: z.string().min(1).max(300),
+        decision: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('confirm'), docKey: z.string().min(1) }).strict(),
+          z.object({ kind: z.literal('reject'), docKey: z.string().min(1) }).strict(),
+          z.object({ kind: z.literal('accept'), docKey: z.string().min(1), field: z.string().min(1).max(200) }).strict(),
+          z.object({ kind: z.literal('ignore'), reason: z.string().trim().min(1, 'say why the order is ignored').max(500) }).strict(),
+          z.object({ kind: z.literal('unignore') }).strict(),
+        ]),
+      })
+      .strict(),
+    response: orderResultSchema,
   }),
 } as const;
 

@@ -7,6 +7,7 @@ import type { CallName, CallResponse, ParsedRequest } from '../../preload/contra
 import type { AppContext } from '../app/context';
 import { companiesView, companyView } from '../companies/companies-view';
 import { connectionAppError } from '../connect/app-errors';
+import { reviewHandlers } from './review-handlers';
 
 export type Handler<K extends CallName> = (request: ParsedRequest<K>, ctx: AppContext) => Promise<CallResponse<K>>;
 export type HandlerTable = { [K in CallName]: Handler<K> };
@@ -63,4 +64,6 @@ export const handlers: HandlerTable = {
     const { company } = await ctx.demo.open(ctx);
     return companyView(company);
   },
+
+  ...reviewHandlers,
 };

@@ -6,8 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppContext } from '../app/context';
+import { openCompanyDb } from '../mirror/open';
+import { summary, type Summary } from '../reconcile/read';
+import { configFromSettings, reconcileCompany } from '../reconcile/service';
+import { syncCompany, type SyncSummary } from '../sync';
 import type { CompanySetting, StoreSetting } from '../settings/schema';
 import { saveStoreCredentials } from '../stores/credentials';
+import { storeKind } from '../stores/kinds';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
 import type { SandboxLine, SandboxProcess } from './sandbox-process';
 
@@ -17,6 +22,8 @@ export interface DemoResult {
   company: CompanySetting;
   store: StoreSetting;
   storeSync: StoreSyncSummary;
+  qboSync: SyncSummary;
+  reconciliation: Summary;
 }
 
 export function demoStateFile(dataDir: string): string {
@@ -35,7 +42,21 @@ export async function openDemo(ctx: AppContext, sandbox: SandboxProcess, report:
   report(`Pulling the orders of ${store.name}…`);
   const storeSync = await syncStore({ store, dataDir: ctx.dataDir, keychain: ctx.keychain });
   if (storeSync.status !== 'synced') throw new Error(`The demo store could not be pulled: ${storeSync.error ?? storeSync.status}`);
-  return { company, store, storeSync };
+  report('Pulling the QuickBooks company…');
+  const qboSync = await syncCompany({
+    dataDir: ctx.dataDir,
+    realmId: company.realmId,
+    client: ctx.connections.client(company.realmId),
+    onProgress: (event) => ctx.events.emit('syncProgress', event),
+  });
+  report('Reconciling…');
+  const db = openCompanyDb(ctx.dataDir, company.realmId);
+  try {
+    reconcileCompany(db, configFromSettings(ctx.settings.read(), company.realmId));
+    return { company, store, storeSync, qboSync, reconciliation: summary(db) };
+  } finally {
+    db.close();
+  }
 }
 
 /** The demo's Shopify store: reused across runs (its address is stable; its port is not). */
@@ -48,7 +69,11 @@ async function connectDemoStore(ctx: AppContext, realmId: string, info: SandboxL
     apiUrl: graphql.origin,
     ...(apiVersion ? { apiVersion } : {}),
   };
-  await saveStoreCredentials(ctx.keychain, store.id, { accessToken: info.shopify.accessToken });
+  const credentials = { accessToken: info.shopify.accessToken };
+  // The store's own currency and time zone, as `store add` records them (the books' dates follow the zone).
+  const shop = await storeKind('shopify')!.build(store, credentials).verify();
+  Object.assign(store, { currency: shop.currency, ...(shop.timeZone ? { timeZone: shop.timeZone } : {}) });
+  await saveStoreCredentials(ctx.keychain, store.id, credentials);
   ctx.settings.update((s) => ({ ...s, stores: [...s.stores.filter((x) => x.id !== store.id), store] }));
   return store;
 }

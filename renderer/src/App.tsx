@@ -1,11 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from './api';
 import { useCall } from './hooks/useCall';
+import { CompanyScreen } from './review/CompanyScreen';
 import { CompanyList } from './screens/CompanyList';
 
 export function App() {
   const [info] = useCall(() => api().getAppInfo({}));
   const [companies, reloadCompanies] = useCall(() => api().listCompanies({}));
+
+  const [openRealm, setOpenRealm] = useState<string | null>(null);
+  const open = companies.state === 'ready' ? companies.value.find((c) => c.realmId === openRealm) : undefined;
 
   useEffect(() => api().on('companiesChanged', reloadCompanies), [reloadCompanies]);
 
@@ -19,7 +23,11 @@ export function App() {
         <span className="header-note">Store orders ⇄ QuickBooks Online</span>
       </header>
       <main className="app-main">
-        <CompanyList companies={companies} onChanged={reloadCompanies} />
+        {open ? (
+          <CompanyScreen company={open} onBack={() => setOpenRealm(null)} />
+        ) : (
+          <CompanyList companies={companies} onChanged={reloadCompanies} onOpen={setOpenRealm} />
+        )}
       </main>
       <footer className="app-footer">
         {info.state === 'ready' && (

@@ -57,10 +57,32 @@ describe('first screen in browser mode', () => {
 
       // The demo company: local stand-ins started by the app, connected and pulled like a real one.
       await page.getByRole('button', { name: 'Open the demo company' }).click();
-      await page.getByRole('cell', { name: 'Harbor Goods Co.' }).waitFor({ timeout: 60_000 });
-      // The company shows as soon as it is connected; the button comes back once its orders are pulled.
-      await page.getByRole('button', { name: 'Open the demo company' }).waitFor({ timeout: 60_000 });
+      // Once both sides are pulled and reconciled, the app opens the company's review.
+      await page.getByRole('heading', { name: 'Harbor Goods Co.' }).waitFor({ timeout: 90_000 });
+      const tiles = page.getByRole('group', { name: 'Orders by status' });
+      await tiles.waitFor();
+      await page.getByRole('row').nth(5).waitFor();
       expect(await page.getByRole('alert').count()).toBe(0);
+      await page.screenshot({ path: join(screenshots, 'review-all-orders.png') });
+
+      // Filter to the orders whose fields differ and open one: both sides and the field diff.
+      await tiles.getByRole('button', { name: /Differs/ }).click();
+      const firstDiffering = page.locator('.order-table tbody tr').first();
+      await expect(firstDiffering.getByText('Differs').isVisible()).resolves.toBe(true);
+      await firstDiffering.click();
+      await page.getByRole('complementary').getByRole('heading', { name: 'Differences' }).waitFor();
+      await page.screenshot({ path: join(screenshots, 'review-order-differs.png'), fullPage: true });
+
+      // A suggested match: confirming it links the document and the order is reconciled again.
+      await tiles.getByRole('button', { name: /Differs/ }).click();
+      await tiles.getByRole('button', { name: /Suggested match/ }).click();
+      await page.locator('.order-table tbody tr').first().click();
+      await page.getByRole('button', { name: 'Confirm match' }).click();
+      await page.getByRole('complementary').locator('.status-badge').filter({ hasNotText: 'Suggested match' }).waitFor();
+      await page.screenshot({ path: join(screenshots, 'review-confirmed-match.png') });
+
+      await page.getByRole('button', { name: '← Companies' }).click();
+      await page.getByRole('cell', { name: 'Harbor Goods Co.' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'company-list-demo.png') });
       expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
       await page.close();

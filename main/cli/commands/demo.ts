@@ -28,11 +28,17 @@ export const demoCommand: Command = {
       await ctx.demo.stop();
       throw error;
     }
-    const { company, store, storeSync } = result;
+    const { company, store, storeSync, qboSync, reconciliation } = result;
+    const statuses = Object.fromEntries(reconciliation.statuses.map((s) => [s.status, s.count]));
     if (globals.json && values['no-serve']) {
-      io.stdout(JSON.stringify({ company: { realmId: company.realmId, name: company.name }, store: { id: store.id, name: store.name }, storeSync }) + '\n');
+      const qbo = { seconds: qboSync.seconds, requests: qboSync.requests };
+      io.stdout(JSON.stringify({ company: { realmId: company.realmId, name: company.name }, store: { id: store.id, name: store.name }, storeSync, qboSync: qbo, statuses }) + '\n');
     } else if (!globals.json) {
-      io.stdout(`Demo company ready: ${company.name} (realm ${company.realmId}), store ${store.name}: ${storeSync.added} orders added, ${storeSync.updated} updated, ${storeSync.unchanged} unchanged.\n`);
+      io.stdout(
+        `Demo company ready: ${company.name} (realm ${company.realmId}); store ${store.name}: ${storeSync.added} orders added, ` +
+          `${storeSync.updated} updated, ${storeSync.unchanged} unchanged.\n` +
+          `Reconciled ${reconciliation.orders} orders: ${reconciliation.statuses.filter((s) => s.count > 0).map((s) => `${s.count} ${s.status.replaceAll('_', ' ')}`).join(', ')}.\n`,
+      );
     }
     if (values['no-serve']) {
       await ctx.demo.stop();

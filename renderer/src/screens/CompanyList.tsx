@@ -17,7 +17,7 @@ const CONNECTION_LABEL: Record<Company['connection'], string> = {
   disconnected: 'Disconnected',
 };
 
-export function CompanyList({ companies, onChanged }: { companies: Loadable<Company[]>; onChanged: () => void }) {
+export function CompanyList({ companies, onChanged, onOpen }: { companies: Loadable<Company[]>; onChanged: () => void; onOpen: (realmId: string) => void }) {
   const [busy, setBusy] = useState<null | 'demo' | string>(null);
   const [error, setError] = useState<string | null>(null);
   const [connecting, setConnecting] = useState<Company['environment'] | null>(null);
@@ -26,8 +26,9 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
     setBusy(kind);
     setError(null);
     try {
-      await api().openDemoCompany({});
+      const company = await api().openDemoCompany({});
       onChanged();
+      onOpen(company.realmId);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -113,7 +114,11 @@ export function CompanyList({ companies, onChanged }: { companies: Loadable<Comp
           <tbody>
             {companies.value.map((c) => (
               <tr key={c.realmId}>
-                <td>{c.name}</td>
+                <td>
+                  <button className="link strong" onClick={() => onOpen(c.realmId)}>
+                    {c.name}
+                  </button>
+                </td>
                 <td className="mono">{c.realmId}</td>
                 <td>{ENVIRONMENT_LABEL[c.environment]}</td>
                 <td className={`connection ${c.connection}`}>{CONNECTION_LABEL[c.connection]}</td>

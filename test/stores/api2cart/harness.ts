@@ -62,7 +62,9 @@ export async function startApi2Cart(
 
 export function companyDb(): CompanyDb {
   const db = openCompanyDb(tempDir('ledgerbridge-a2c-'), REALM);
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   return db;
 }
 

@@ -1,0 +1,76 @@
+/**
+ * The review screens' calls: reconcile from the mirror, the summary, the order list, one order's
+ * detail, and the bookkeeper's decisions. All read or write the company's local file only, so
+ * review works offline.
+ */
+import { userInfo } from 'node:os';
+import type { AppContext } from '../app/context';
+import type { CompanyDb } from '../mirror/open';
+import { openExistingCompany } from '../reconcile/company';
+import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
+import { listOrders, orderDetail, storedResult, summary } from '../reconcile/read';
+import { configFromSettings, reconcileCompany } from '../reconcile/service';
+import { AppError } from './errors';
+import type { HandlerTable } from './handlers';
+
+type ReviewCalls = 'reconcileCompany' | 'getReviewSummary' | 'listReviewOrders' | 'getOrderDetail' | 'decideOrder';
+
+function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) => T): T {
+  const db = openExistingCompany(ctx.dataDir, realmId);
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+function actor(): Actor {
+  try {
+    return { by: userInfo().username };
+  } catch {
+    return { by: 'unknown' };
+  }
+}
+
+export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
+  async reconcileCompany({ realmId }, ctx) {
+    return withCompany(ctx, realmId, (db) => {
+      reconcileCompany(db, configFromSettings(ctx.settings.read(), realmId));
+      return summary(db);
+    });
+  },
+
+  async getReviewSummary({ realmId }, ctx) {
+    return withCompany(ctx, realmId, (db) => summary(db));
+  },
+
+  async listReviewOrders({ realmId, ...query }, ctx) {
+    return withCompany(ctx, realmId, (db) => listOrders(db, query));
+  },
+
+  async getOrderDetail({ realmId, orderKey }, ctx) {
+    const detail = withCompany(ctx, realmId, (db) => orderDetail(db, orderKey));
+    if (!detail) throw new AppError('not_found', `No order ${orderKey} in this company's last reconciliation.`, 'orderKey');
+    return detail;
+  },
+
+  async decideOrder({ realmId, orderKey, decision }, ctx) {
+    return withCompany(ctx, realmId, (db) => {
+      const who = actor();
+      try {
+        if (decision.kind === 'confirm') linkDocument(db, orderKey, decision.docKey, who, 'confirmed');
+        else if (decision.kind === 'reject') rejectPair(db, orderKey, decision.docKey, who);
+        else if (decision.kind === 'accept') acceptDifference(db, orderKey, decision.docKey, decision.field, who);
+        else if (decision.kind === 'ignore') ignoreOrder(db, orderKey, decision.reason, who);
+        else unignoreOrder(db, orderKey);
+      } catch (error) {
+        if (error instanceof DecisionError) throw new AppError('invalid_request', error.message);
+        throw error;
+      }
+      reconcileCompany(db, configFromSettings(ctx.settings.read(), realmId));
+      const result = storedResult(db, orderKey);
+      if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
+      return result;
+    });
+  },
+};

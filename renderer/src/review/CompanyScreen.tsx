@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallRequest, Company } from '../../../preload/contract';
+import type { OrderDetailView, OrderListPage, ReconciliationStatus, ReviewSummary } from '../../../preload/review-views';
+import { api, errorMessage } from '../api';
+import { Banner } from '../components/Banner';
+import { formatInstant } from '../format';
+import { OrderDetail } from './OrderDetail';
+import { OrderTable } from './OrderTable';
+import { SummaryTiles } from './SummaryTiles';
+
+const PAGE_SIZE = 50;
+
+export type Decision = CallRequest<'decideOrder'>['decision'];
+
+/** One company's review: what disagrees, order by order, read from the local mirror. */
+export function CompanyScreen({ company, onBack }: { company: Company; onBack: () => void }) {
+  const realmId = company.realmId;
+  const [summary, setSummary] = useState<ReviewSummary | null>(null);
+  const [page, setPage] = useState<OrderListPage | null>(null);
+  const [status, setStatus] = useState<ReconciliationStatus | null>(null);
+  const [text, setText] = useState('');
+  const [pageNo, setPageNo] = useState(0);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [detail, setDetail] = useState<OrderDetailView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const loadList = useCallback(async () => {
+    const query = { realmId, page: pageNo, pageSize: PAGE_SIZE, sort: 'date' as const, descending: true, ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}) };
+    setPage(await api().listReviewOrders(query));
+  }, [realmId, pageNo, status, text]);
+
+  const reconcile = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSummary(await api().reconcileCompany({ realmId }));
+      await loadList();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }, [realmId, loadList]);
+
+  // First visit: reconcile from the mirror (fast, offline), then show the list.
+  useEffect(() => {
+    void reconcile();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [realmId]);
+
+  useEffect(() => {
+    if (summary) loadList().catch((e: unknown) => setError(errorMessage(e)));
+  }, [summary, loadList]);
+
+  useEffect(() => {
+    if (!selected) {
+      setDetail(null);
+      return;
+    }
+    let live = true;
+    api()
+      .getOrderDetail({ realmId, orderKey: selected })
+      .then((d) => live && setDetail(d), (e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [realmId, selected]);
+
+  async function decide(decision: Decision) {
+    if (!selected) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api().decideOrder({ realmId, orderKey: selected, decision });
+      setSummary(await api().getReviewSummary({ realmId }));
+      setDetail(await api().getOrderDetail({ realmId, orderKey: selected }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="company-screen" aria-labelledby="company-title">
+      <div className="section-head">
+        <div>
+          <button className="link back" onClick={onBack}>
+            ← Companies
+          </button>
+          <h1 id="company-title">{company.name}</h1>
+          <p className="muted small">
+            Realm {realmId}
+            {summary?.computedAt && ` · reconciled ${formatInstant(summary.computedAt)}`}
+            {summary && ` · ${summary.qboSide.orphans} orphan document${summary.qboSide.orphans === 1 ? '' : 's'} in QuickBooks`}
+          </p>
+        </div>
+        <div className="actions">
+          <button onClick={() => void reconcile()} disabled={busy}>
+            {busy ? 'Working…' : 'Reconcile again'}
+          </button>
+        </div>
+      </div>
+      {error && (
+        <Banner kind="error" onDismiss={() => setError(null)}>
+          {error}
+        </Banner>
+      )}
+      {summary && (
+        <SummaryTiles
+          summary={summary}
+          selected={status}
+          onSelect={(s) => {
+            setStatus(s);
+            setPageNo(0);
+          }}
+        />
+      )}
+      <div className="filter-bar">
+        <input
+          type="search"
+          aria-label="Search orders"
+          placeholder="Search order number, customer, email or SKU"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setPageNo(0);
+          }}
+        />
+      </div>
+      <div className={`review-body${detail ? ' with-detail' : ''}`}>
+        {page ? <OrderTable page={page} selectedKey={selected} onSelect={setSelected} onPage={setPageNo} /> : <p className="muted">Reconciling…</p>}
+        {detail && <OrderDetail key={detail.result.key} detail={detail} busy={busy} onDecide={(d) => void decide(d)} />}
+      </div>
+    </section>
+  );
+}

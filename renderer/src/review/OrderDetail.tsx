@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import type { OrderDetailView } from '../../../preload/review-views';
+import { formatDate, formatInstant, formatMoney } from '../format';
+import type { Decision } from './CompanyScreen';
+import { StatusBadge } from './StatusBadge';
+
+type Decide = (decision: Decision) => void;
+
+const METHOD_LABEL: Record<string, string> = {
+  stamp: 'Ledgerbridge stamp',
+  manual: 'linked by hand',
+  confirmed: 'confirmed match',
+  docnumber: 'same document number',
+  fuzzy: 'automatic match',
+};
+
+function docLabel(key: string): string {
+  const [type, id] = key.split(':');
+  return `${(type ?? '').replace(/([a-z])([A-Z])/g, '$1 $2')} ${id ?? ''}`;
+}
+
+/** One order, both sides side by side, what differs and why it was matched. */
+export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailView; busy: boolean; onDecide: Decide }) {
+  const { result, store } = detail;
+  const [reason, setReason] = useState('');
+  const saleDoc = result.docs.find((d) => d.role === 'sale');
+  const diffs = result.diffs;
+  return (
+    <aside className="order-detail" aria-label={`Order ${result.number}`}>
+      <div className="detail-head">
+        <h2>
+          Order <span className="mono">{result.number}</span>
+        </h2>
+        <StatusBadge status={result.status} />
+      </div>
+      <p className="explanation-block">{result.explanation}</p>
+
+      {result.match && (
+        <section>
+          <h3>Match</h3>
+          <p>
+            {METHOD_LABEL[result.match.method] ?? result.match.method}
+            {result.match.score !== null && ` · score ${Math.round(result.match.score * 100)}%`}
+          </p>
+          {result.match.reasons.length > 0 && (
+            <ul className="reasons">
+              {result.match.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {result.suggestion && (
+        <section className="suggestion">
+          <h3>Suggested: {docLabel(result.suggestion.docKey)}</h3>
+          <p className="muted">Score {Math.round(result.suggestion.score * 100)}%</p>
+          <ul className="reasons">
+            {result.suggestion.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <div className="actions left">
+            <button className="primary" disabled={busy} onClick={() => onDecide({ kind: 'confirm', docKey: result.suggestion!.docKey })}>
+              Confirm match
+            </button>
+            <button disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: result.suggestion!.docKey })}>
+              Not this order
+            </button>
+          </div>
+        </section>
+      )}
+
+      {diffs.length > 0 && (
+        <section>
+          <h3>Differences</h3>
+          <table className="diff-table">
+            <thead>
+              <tr>
+                <th>Field</th>
+                <th>Store</th>
+                <th>QuickBooks</th>
+                <th>Rule</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {diffs.map((d) => (
+                <tr key={`${d.field}:${d.detail}`} className={d.accepted ? 'accepted' : d.differs ? 'differs' : 'tolerated'}>
+                  <td>
+                    {d.field}
+                    {d.detail && <span className="muted"> · {d.detail}</span>}
+                  </td>
+                  <td className="mono">{d.store ?? '—'}</td>
+                  <td className="mono">{d.qbo ?? '—'}</td>
+                  <td className="muted">{d.rule}</td>
+                  <td>
+                    {d.accepted ? (
+                      <span className="muted">accepted</span>
+                    ) : d.differs && saleDoc ? (
+                      <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'accept', docKey: saleDoc.key, field: d.detail ? `${d.field}:${d.detail}` : d.field })}>
+                        Keep QuickBooks
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section>
+        <h3>QuickBooks</h3>
+        {result.docs.length === 0 ? (
+          <p className="muted">No linked document.</p>
+        ) : (
+          <ul className="docs">
+            {result.docs.map((d) => (
+              <li key={d.key}>
+                {docLabel(d.key)} <span className="muted">({d.role}, {METHOD_LABEL[d.method] ?? d.method})</span>
+                {d.role === 'sale' && (
+                  <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: d.key })}>
+                    Unlink
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {store && (
+        <section>
+          <h3>Store</h3>
+          <p className="muted">
+            {formatInstant(store.createdAt)} · {store.customer.name ?? 'guest'}
+            {store.customer.email && ` · ${store.customer.email}`} · {store.financialStatus.replace('_', ' ')}
+            {store.cancelledAt && ` · cancelled ${formatDate(store.cancelledAt)}`}
+          </p>
+          <table className="lines-table">
+            <thead>
+              <tr>
+                <th>SKU</th>
+                <th>Item</th>
+                <th className="num">Qty</th>
+                <th className="num">Price</th>
+                <th className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {store.lines.map((l, i) => (
+                <tr key={i}>
+                  <td className="mono">{l.sku ?? '—'}</td>
+                  <td>{l.title}</td>
+                  <td className="num">{l.quantity}</td>
+                  <td className="num">{formatMoney(l.unitPrice, store.currency)}</td>
+                  <td className="num">{formatMoney(l.total, store.currency)}</td>
+                </tr>
+              ))}
+              {store.shippingLines.map((s, i) => (
+                <tr key={`s${i}`}>
+                  <td />
+                  <td>Shipping{s.title ? ` · ${s.title}` : ''}</td>
+                  <td />
+                  <td />
+                  <td className="num">{formatMoney(s.amount, store.currency)}</td>
+                </tr>
+              ))}
+              {store.discounts.map((d, i) => (
+                <tr key={`d${i}`}>
+                  <td />
+                  <td>Discount{d.code ? ` · ${d.code}` : ''}</td>
+                  <td />
+                  <td />
+                  <td className="num">−{formatMoney(d.amount, store.currency)}</td>
+                </tr>
+              ))}
+              <tr>
+                <td />
+                <td>Tax</td>
+                <td />
+                <td />
+                <td className="num">{formatMoney(store.totalTax, store.currency)}</td>
+              </tr>
+              <tr className="total-row">
+                <td />
+                <td>Total</td>
+                <td />
+                <td />
+                <td className="num">{formatMoney(store.total, store.currency)}</td>
+              </tr>
+              {store.refunds.map((r, i) => (
+                <tr key={`r${i}`} className="refund-row">
+                  <td />
+                  <td>Refund{r.createdAt ? ` · ${formatDate(r.createdAt)}` : ''}</td>
+                  <td />
+                  <td />
+                  <td className="num">−{formatMoney(r.amount, store.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section>
+        <h3>Decision</h3>
+        {result.status === 'ignored' ? (
+          <p>
+            Ignored: {result.ignoredReason}{' '}
+            <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'unignore' })}>
+              Stop ignoring
+            </button>
+          </p>
+        ) : (
+          <form
+            className="ignore-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason.trim()) onDecide({ kind: 'ignore', reason });
+            }}
+          >
+            <input aria-label="Reason to ignore" placeholder="Reason, e.g. test order" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <button type="submit" disabled={busy || reason.trim() === ''}>
+              Ignore order
+            </button>
+          </form>
+        )}
+      </section>
+    </aside>
+  );
+}
