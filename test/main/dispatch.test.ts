@@ -50,13 +50,6 @@ describe('the handler table and dispatch', () => {
     expect(companies).toMatchObject({ ok: true, value: [{ name: 'Harbor Goods LLC', connection: 'reconnect_needed' }] });
   });
 
-  it('reports calls that are not built yet as not_available with a clear message', async () => {
-    const ctx = testContext();
-    const result = await dispatch(ctx, 'openDemoCompany', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'not_available' } });
-    if (!result.ok) expect(result.error.message).toMatch(/not available yet/);
-  });
-
   it('hides the message of unexpected errors and logs it instead', async () => {
     const ctx = testContext();
     const broken = { ...ctx, settings: { read: () => { throw new Error('disk secret detail'); } } } as unknown as typeof ctx;

@@ -127,10 +127,14 @@ describe('ledgerbridge store add / list and sync --stores-only', () => {
     expect(summary.stores[0]).toMatchObject({ name: 'Harbor Woo', status: 'synced', added: 0, updated: 0 });
   });
 
-  it('plain sync (without --stores-only) is refused with one line and exit 2', async () => {
+  it('plain sync also pulls QuickBooks and says clearly why a company cannot be pulled', async () => {
     const t = setup();
-    const result = await t.run(t.sync, { values: {}, positionals: [] });
-    expect(result).toEqual({ code: 2, stdout: '', stderr: 'ledgerbridge: only `ledgerbridge sync --stores-only` exists in this version (QuickBooks pulls come later)\n' });
+    const result = await t.run(t.sync, { values: {}, positionals: [] }, { json: true });
+    expect(result.code).toBe(1);
+    const summary = JSON.parse(result.stdout) as { companies: Array<{ realmId: string; status: string; error: string }>; stores: unknown[] };
+    expect(summary.companies).toEqual([expect.objectContaining({ realmId: REALM, status: 'failed' })]);
+    expect(summary.companies[0]!.error).toMatch(/Intuit app/);
+    expect(summary.stores).toEqual([]);
   });
 
   it('reports a store whose key was revoked and still syncs the others', async () => {
