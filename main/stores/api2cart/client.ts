@@ -6,6 +6,7 @@
  * `maxAccountInFlight` per account are open at once across the whole process; a slot is given back
  * while a retry waits.
  */
+import { abortableSleep } from '../../platform/sleep';
 import { StoreApiError } from '../connector';
 import { parseExactJson, type ExactJson } from './exact-json';
 import { sharedSemaphore, type Semaphore } from './limiter';
@@ -60,20 +61,6 @@ export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
   return Math.floor(policy.random() * ceiling);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 class Transient extends Error {
   constructor(readonly error: StoreApiError) {
@@ -115,7 +102,7 @@ export class Api2CartClient {
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         if (attempt + 1 >= this.retry.attempts) throw error.error;
-        await sleep(backoffDelayMs(attempt, this.retry), signal);
+        await abortableSleep(backoffDelayMs(attempt, this.retry), signal);
       }
     }
   }

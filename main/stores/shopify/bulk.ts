@@ -8,7 +8,8 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { StoreApiError } from '../connector';
-import { QueryTooCostlyError, abortableSleep, type ShopifyGraphqlClient } from './graphql-client';
+import { abortableSleep } from '../../platform/sleep';
+import { QueryTooCostlyError, type ShopifyGraphqlClient } from './graphql-client';
 import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, CURRENT_BULK_QUERY, REFUND_DETAILS_QUERY, bulkOrdersQuery } from './order-query';
 import type { LineItemJson, OrderJson, RefundJson, ShippingLineJson } from './normalise';
 

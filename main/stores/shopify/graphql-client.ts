@@ -4,6 +4,7 @@
  * Shopify sends as HTTP 200), retries of transient 5xx/429, and turning every other failure into
  * a StoreApiError that names the store and says what to do. The token never appears in a message.
  */
+import { abortableSleep } from '../../platform/sleep';
 import { StoreApiError } from '../connector';
 import { CostBudget, type ThrottleStatus } from './throttle';
 
@@ -47,20 +48,6 @@ interface GraphqlBody {
 
 const MAX_THROTTLED_WAITS = 1000;
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class ShopifyGraphqlClient {
   readonly budget: CostBudget;

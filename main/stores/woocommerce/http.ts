@@ -5,6 +5,7 @@
  * Every failure becomes a StoreApiError naming the store and what to do; the secret never
  * appears in a message.
  */
+import { abortableSleep } from '../../platform/sleep';
 import { StoreApiError } from '../connector';
 import { signOAuth } from './oauth';
 
@@ -31,16 +32,6 @@ export interface WooResponse<T> {
 
 interface WooErrorBody { code?: string; message?: string }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
-}
 
 export class WooClient {
   private readonly base: URL;
