@@ -27,6 +27,9 @@ export function openCompanyDb(dataDir: string, realmId: string): CompanyDb {
     const version = db.pragma('user_version', { simple: true }) as number;
     // Refuse a future file before switching it to WAL, which would write to it.
     if (version <= latestVersion(MIGRATIONS)) {
+      // Only a new, empty file takes a page size (before WAL). QBO rows carry ~1.5 KB of raw JSON;
+      // with 4 KB pages a sales transaction fills most of a page and bulk ingest is 2-3x slower.
+      if (version === 0) db.pragma('page_size = 16384');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
