@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve('main/shell/main.ts'),
           cli: resolve('main/cli/index.ts'),
+          // QuickBooks pulls run in a worker thread so the main process stays responsive.
+          'sync-worker': resolve('main/sync/worker/entry.ts'),
         },
       },
     },

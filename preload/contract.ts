@@ -121,6 +121,31 @@ export const calls = {
     request: empty,
     response: companySchema,
   }),
+  syncCompany: call({
+    summary: 'Pull the company’s stores and QuickBooks into the mirror, then reconcile. Progress arrives as syncProgress events.',
+    request: z.object({ realmId, full: z.boolean().optional() }).strict(),
+    response: z.object({
+      qbo: z.object({
+        status: z.enum(['synced', 'offline', 'failed']),
+        error: z.string().nullable(),
+        mode: z.enum(['full', 'incremental']).nullable(),
+        requests: z.number().int(),
+        seconds: z.number(),
+      }),
+      stores: z.array(
+        z.object({
+          name: z.string(),
+          status: z.enum(['synced', 'failed', 'stopped']),
+          added: z.number().int(),
+          updated: z.number().int(),
+          unchanged: z.number().int(),
+          warnings: z.array(z.string()),
+          error: z.string().nullable(),
+        }),
+      ),
+      summary: reviewSummarySchema,
+    }),
+  }),
   reconcileCompany: call({
     summary: 'Reconcile a company from its local mirror (no network) and return the summary.',
     request: z.object({ realmId }).strict(),

@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { AppContext } from '../app/context';
+import { companySync } from '../company-sync/company-sync';
 import type { CompanyDb } from '../mirror/open';
 import { openExistingCompany } from '../reconcile/company';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
@@ -13,7 +14,7 @@ import { configFromSettings, reconcileCompany } from '../reconcile/service';
 import { AppError } from './errors';
 import type { HandlerTable } from './handlers';
 
-type ReviewCalls = 'reconcileCompany' | 'getReviewSummary' | 'listReviewOrders' | 'getOrderDetail' | 'decideOrder';
+type ReviewCalls = 'syncCompany' | 'reconcileCompany' | 'getReviewSummary' | 'listReviewOrders' | 'getOrderDetail' | 'decideOrder';
 
 function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) => T): T {
   const db = openExistingCompany(ctx.dataDir, realmId);
@@ -33,6 +34,16 @@ function actor(): Actor {
 }
 
 export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
+  async syncCompany({ realmId, full }, ctx) {
+    const outcome = await companySync(ctx).sync(realmId, full === true);
+    const s = outcome.qbo.summary;
+    return {
+      qbo: { status: outcome.qbo.status, error: outcome.qbo.error, mode: s?.mode ?? null, requests: s?.requests ?? 0, seconds: s?.seconds ?? 0 },
+      stores: outcome.stores.map(({ name, status, added, updated, unchanged, warnings, error }) => ({ name, status, added, updated, unchanged, warnings, error })),
+      summary: outcome.reconciliation,
+    };
+  },
+
   async reconcileCompany({ realmId }, ctx) {
     return withCompany(ctx, realmId, (db) => {
       reconcileCompany(db, configFromSettings(ctx.settings.read(), realmId));

@@ -81,6 +81,12 @@ describe('first screen in browser mode', () => {
       await page.getByRole('complementary').locator('.status-badge').filter({ hasNotText: 'Suggested match' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'review-confirmed-match.png') });
 
+      // Sync now: stores and QuickBooks pulled again (QuickBooks in a worker thread), then reconciled.
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await page.getByTestId('sync-result').waitFor({ timeout: 60_000 });
+      await expect(page.getByTestId('sync-result').textContent()).resolves.toMatch(/QuickBooks: incremental pull, \d+ requests/);
+      await page.screenshot({ path: join(screenshots, 'review-after-sync.png') });
+
       await page.getByRole('button', { name: '← Companies' }).click();
       await page.getByRole('cell', { name: 'Harbor Goods Co.' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'company-list-demo.png') });

@@ -43,7 +43,7 @@ async function syncQuickBooks(ctx: AppContext, company: CompanySetting, full: bo
     });
   } catch (error) {
     if (signal.aborted) result.status = 'stopped';
-    else if (isOffline(error) || unreachable(error)) Object.assign(result, { status: 'offline', error: 'QuickBooks is unreachable (offline); the local data stays usable and the next sync continues.' });
+    else if (isOffline(error)) Object.assign(result, { status: 'offline', error: 'QuickBooks is unreachable (offline); the local data stays usable and the next sync continues.' });
     // Connection, token and QBO faults are the company's problem to report; bugs in us are not.
     else if (error instanceof Error && !isBug(error)) Object.assign(result, { status: 'failed', error: (error as Error).message });
     else throw error;
@@ -52,9 +52,6 @@ async function syncQuickBooks(ctx: AppContext, company: CompanySetting, full: bo
   }
   return result;
 }
-
-/** Token refresh and discovery fail before QBO is asked; no route to Intuit is offline too. */
-const unreachable = (e: unknown) => e instanceof Error && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH/.test(e.message);
 
 const isBug = (e: Error) => e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError;
 

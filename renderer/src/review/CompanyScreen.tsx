@@ -11,6 +11,7 @@ import { SummaryTiles } from './SummaryTiles';
 const PAGE_SIZE = 50;
 
 export type Decision = CallRequest<'decideOrder'>['decision'];
+type SyncResult = Awaited<ReturnType<ReturnType<typeof api>['syncCompany']>>;
 
 /** One company's review: what disagrees, order by order, read from the local mirror. */
 export function CompanyScreen({ company, onBack }: { company: Company; onBack: () => void }) {
@@ -24,6 +25,32 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
   const [detail, setDetail] = useState<OrderDetailView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState<string | null>(null);
+  const [lastSync, setLastSync] = useState<SyncResult | null>(null);
+
+  useEffect(
+    () =>
+      api().on('syncProgress', (e) => {
+        if (e.realmId === realmId) setSyncing(`${e.source === 'qbo' ? 'QuickBooks' : e.source} · ${e.entity}: ${e.done}${e.total !== null ? ` of ${e.total}` : ''}`);
+      }),
+    [realmId],
+  );
+
+  async function syncNow() {
+    setBusy(true);
+    setError(null);
+    setSyncing('Starting…');
+    try {
+      const result = await api().syncCompany({ realmId });
+      setLastSync(result);
+      setSummary(result.summary);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSyncing(null);
+      setBusy(false);
+    }
+  }
 
   const loadList = useCallback(async () => {
     const query = { realmId, page: pageNo, pageSize: PAGE_SIZE, sort: 'date' as const, descending: true, ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}) };
@@ -97,11 +124,33 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
           </p>
         </div>
         <div className="actions">
+          <button className="primary" onClick={() => void syncNow()} disabled={busy}>
+            {syncing !== null ? 'Syncing…' : 'Sync now'}
+          </button>
           <button onClick={() => void reconcile()} disabled={busy}>
-            {busy ? 'Working…' : 'Reconcile again'}
+            Reconcile again
           </button>
         </div>
       </div>
+      {syncing !== null && (
+        <Banner kind="info">
+          <span role="status">Syncing — {syncing}</span>
+        </Banner>
+      )}
+      {syncing === null && lastSync && (
+        <Banner kind={lastSync.qbo.status === 'synced' && lastSync.stores.every((s) => s.status === 'synced') ? 'info' : 'error'} onDismiss={() => setLastSync(null)}>
+          <span data-testid="sync-result">
+            QuickBooks: {lastSync.qbo.status === 'synced' ? `${lastSync.qbo.mode} pull, ${lastSync.qbo.requests} requests in ${lastSync.qbo.seconds.toFixed(1)} s` : lastSync.qbo.error}
+            {lastSync.stores.map((s) => (
+              <span key={s.name}>
+                {' · '}
+                {s.name}: {s.status === 'synced' ? `${s.added} new, ${s.updated} changed` : s.error}
+                {s.warnings.map((w) => ` (${w})`)}
+              </span>
+            ))}
+          </span>
+        </Banner>
+      )}
       {error && (
         <Banner kind="error" onDismiss={() => setError(null)}>
           {error}

@@ -1,0 +1,102 @@
+/**
+ * "Sync now" for one company, as the app does it: the connected stores first, then QuickBooks
+ * (in a worker thread, so the main process stays responsive), then a reconcile from the mirror.
+ * One pull per company at a time: a second request joins the running one.
+ */
+import { join } from 'node:path';
+import type { AppContext } from '../app/context';
+import { openCompanyDb } from '../mirror/open';
+import { appRoot } from '../platform/app-paths';
+import { summary, type Summary } from '../reconcile/read';
+import { configFromSettings, reconcileCompany } from '../reconcile/service';
+import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
+import { isOffline, syncInWorker, SyncCoordinator, type SyncSummary } from '../sync';
+
+export interface CompanySyncOutcome {
+  qbo: { status: 'synced' | 'offline' | 'failed'; error: string | null; summary: SyncSummary | null };
+  stores: StoreSyncSummary[];
+  reconciliation: Summary;
+}
+
+/** The worker's compiled entry in a build; from source the sync module finds its own. */
+function workerUrl(): URL | undefined {
+  if (import.meta.url.endsWith('.ts')) return undefined;
+  return new URL(`file://${join(appRoot(), 'out', 'main', 'sync-worker.js')}`);
+}
+
+export class CompanySync {
+  private readonly coordinator: SyncCoordinator;
+  private readonly running = new Map<string, Promise<CompanySyncOutcome>>();
+
+  constructor(private readonly ctx: AppContext) {
+    this.coordinator = new SyncCoordinator({
+      run: ({ realmId, full, signal }) => {
+        const url = workerUrl();
+        return syncInWorker({
+          dataDir: ctx.dataDir,
+          realmId,
+          apiBase: ctx.connections.apiBase(realmId),
+          tokens: ctx.connections.tokens(realmId),
+          limiter: ctx.connections.limiter(realmId),
+          full,
+          signal,
+          onProgress: (event) => ctx.events.emit('syncProgress', event),
+          ...(url ? { workerUrl: url } : {}),
+        });
+      },
+    });
+  }
+
+  sync(realmId: string, full = false): Promise<CompanySyncOutcome> {
+    let run = this.running.get(realmId);
+    if (!run) {
+      run = this.run(realmId, full).finally(() => this.running.delete(realmId));
+      this.running.set(realmId, run);
+    }
+    return run;
+  }
+
+  private async run(realmId: string, full: boolean): Promise<CompanySyncOutcome> {
+    const stores: StoreSyncSummary[] = [];
+    for (const store of this.ctx.settings.read().stores.filter((s) => s.realmId === realmId && s.kind !== 'csv')) {
+      stores.push(
+        await syncStore({
+          store,
+          dataDir: this.ctx.dataDir,
+          keychain: this.ctx.keychain,
+          onProgress: (p) =>
+            this.ctx.events.emit('syncProgress', { realmId, source: store.name, entity: 'orders', phase: 'pulling', done: p.done, total: p.total, ratePerSecond: null }),
+        }),
+      );
+    }
+    let qbo: CompanySyncOutcome['qbo'];
+    try {
+      qbo = { status: 'synced', error: null, summary: await this.coordinator.sync(realmId, { full }) };
+    } catch (error) {
+      if (!(error instanceof Error) || error instanceof TypeError || error instanceof ReferenceError) throw error;
+      qbo = isOffline(error)
+        ? { status: 'offline', error: 'QuickBooks is unreachable (offline); review keeps working and the next sync continues.', summary: null }
+        : { status: 'failed', error: error.message, summary: null };
+    }
+    const db = openCompanyDb(this.ctx.dataDir, realmId);
+    try {
+      reconcileCompany(db, configFromSettings(this.ctx.settings.read(), realmId));
+      return { qbo, stores, reconciliation: summary(db) };
+    } finally {
+      db.close();
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.coordinator.stop();
+  }
+}
+
+const services = new WeakMap<AppContext, CompanySync>();
+
+/** The app's one CompanySync (per context), made on first use. */
+export function companySync(ctx: AppContext): CompanySync {
+  let service = services.get(ctx);
+  if (!service) services.set(ctx, (service = new CompanySync(ctx)));
+  return service;
+}
