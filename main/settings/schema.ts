@@ -48,6 +48,8 @@ export const storeSettingSchema = z
     name: z.string().min(1),
     /** Shop domain, site URL or API endpoint: where the store is, never how to log in. */
     address: z.string().optional(),
+    /** The store's own address when `address` is a shared API endpoint (API2Cart); tells stores apart. */
+    storeUrl: z.string().optional(),
     /** Where the store's API really answers when it is not derived from the address (the local sandbox). */
     apiUrl: z.string().optional(),
     /** Pinned store API version the connection was made with (Shopify's YYYY-MM). */

@@ -16,6 +16,11 @@ export interface StoreInfo {
   timeZone: string | null;
   /** Things the bookkeeper must know, e.g. orders older than 60 days are invisible to this token. */
   warnings: string[];
+  /**
+   * The store's own address when the connection's address is a shared API endpoint (API2Cart
+   * serves many stores from one URL): what tells two connections of one company apart.
+   */
+  storeUrl?: string;
 }
 
 export interface PullProgress {

@@ -103,7 +103,10 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
       const name = requestedName ?? info.name;
       const settings = ctx.settings.read();
       const own = settings.stores.filter((s) => s.realmId === realmId);
-      const existing = own.find((s) => s.kind === definition.kind && s.address === location.address);
+      // The same store again (reconnect) when kind and address match — and, where one API address
+      // serves many stores (API2Cart), the store's own URL too.
+      const identity = (s: { address?: string | undefined; storeUrl?: string | undefined }) => `${s.address ?? ''} ${s.storeUrl ?? ''}`;
+      const existing = own.find((s) => s.kind === definition.kind && identity(s) === identity({ address: location.address, storeUrl: info.storeUrl }));
       const clash = own.find((s) => s !== existing && s.name.toLowerCase() === name.toLowerCase());
       if (clash) throw new AppError('conflict', `company ${realmId} already has a store named ${JSON.stringify(clash.name)}; choose another name with --name`, 'name');
       const store: StoreSetting = {
@@ -112,6 +115,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
         kind: definition.kind,
         name,
         address: location.address,
+        ...(info.storeUrl ? { storeUrl: info.storeUrl } : {}),
         ...(location.apiUrl ? { apiUrl: location.apiUrl } : {}),
         ...(location.apiVersion ? { apiVersion: location.apiVersion } : {}),
         ...(info.currency && info.currency !== 'unknown' ? { currency: info.currency } : {}),

@@ -111,7 +111,8 @@ export class Api2CartConnector implements StoreConnector {
       warnings.push(`Ledgerbridge has no status table for ${cartId} yet: every order will be held and reported until one is added.`);
     }
     if (stores.length > 1) warnings.push(`The ${rules.label} account has ${stores.length} stores; orders of all of them are pulled, in the first store's currency ${currency}.`);
-    this.identity = { info: { name, currency, timeZone: str(first.timezone), warnings }, cartId, rules };
+    const storeUrl = str(info.url) ?? str(cart.url);
+    this.identity = { info: { name, currency, timeZone: str(first.timezone), warnings, ...(storeUrl ? { storeUrl } : {}) }, cartId, rules };
     return this.identity.info;
   }
 

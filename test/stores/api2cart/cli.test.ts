@@ -85,6 +85,23 @@ describe('API2Cart through the store commands', () => {
       db.close();
     }
     expect(frames.join('')).toMatch(/120/);
+    // A second store of the same API2Cart account is a second connection, not a reconnect of the first.
+    const second = io();
+    const other = makeStoreCommand({ secrets: piped([API_KEY, h.standIn.storeKeys.magento!]), keychain, tuning });
+    expect(await other.run({ values: { company: REALM, url: h.url, name: 'Harbor on Magento' }, positionals: ['add', 'api2cart'] }, globals, second.cli)).toBe(0);
+    const secondSummary = JSON.parse(second.out());
+    expect(secondSummary).toMatchObject({ replaced: false });
+    expect(secondSummary.id).not.toBe(summary.id);
+    expect(ctx.settings.read().stores.filter((s) => s.kind === 'api2cart')).toHaveLength(2);
+    expect(JSON.parse((await keychain().get(keychainAccounts.storeCredential(summary.id))) ?? 'null')).toEqual({ apiKey: API_KEY, storeKey });
+
+    // Adding the first store again reconnects it (same id), it does not duplicate it.
+    const again = io();
+    const same = makeStoreCommand({ secrets: piped([API_KEY, storeKey]), keychain, tuning });
+    expect(await same.run({ values: { company: REALM, url: h.url }, positionals: ['add', 'api2cart'] }, globals, again.cli)).toBe(0);
+    expect(JSON.parse(again.out())).toMatchObject({ id: summary.id, replaced: true });
+
     await keychain().delete(keychainAccounts.storeCredential(summary.id));
+    await keychain().delete(keychainAccounts.storeCredential(secondSummary.id));
   });
 });
