@@ -10,7 +10,7 @@ import { appRoot } from '../platform/app-paths';
 import { summary, type Summary } from '../reconcile/read';
 import { configFromSettings, reconcileCompany } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
-import { isOffline, syncInWorker, SyncCoordinator, type SyncSummary } from '../sync';
+import { isOffline, syncInWorker, syncIntervalMs, SyncCoordinator, type SyncSummary } from '../sync';
 
 export interface CompanySyncOutcome {
   qbo: { status: 'synced' | 'offline' | 'failed'; error: string | null; summary: SyncSummary | null };
@@ -27,6 +27,7 @@ function workerUrl(): URL | undefined {
 export class CompanySync {
   private readonly coordinator: SyncCoordinator;
   private readonly running = new Map<string, Promise<CompanySyncOutcome>>();
+  private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly ctx: AppContext) {
     this.coordinator = new SyncCoordinator({
@@ -87,8 +88,32 @@ export class CompanySync {
     }
   }
 
-  stop(): Promise<void> {
-    return this.coordinator.stop();
+  /**
+   * Background sync: each connected company is synced again once its interval (setting
+   * `syncIntervalMinutes`, default 15) has passed since its last sync, counted from now.
+   */
+  startSchedule(now: () => number = Date.now, tickMs = 60_000): void {
+    if (this.timer) return;
+    const last = new Map<string, number>();
+    this.timer = setInterval(() => {
+      for (const company of this.ctx.settings.read().companies) {
+        if (company.disconnectedAt || company.reconnectNeeded) continue;
+        const previous = last.get(company.realmId);
+        if (previous === undefined) last.set(company.realmId, now());
+        else if (now() - previous >= syncIntervalMs(company)) {
+          last.set(company.realmId, now());
+          // Expected failures (offline, refused) come back in the outcome; anything thrown is a bug.
+          this.sync(company.realmId).catch((error: unknown) => process.stderr.write(`ledgerbridge: scheduled sync of ${company.realmId} failed: ${String(error)}\n`));
+        }
+      }
+    }, tickMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.coordinator.stop();
   }
 }
 

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context';
 import { APP_VERSION } from '../app/version';
 import { ConnectionService } from '../connect/connection-service';
+import { companySync } from '../company-sync/company-sync';
 import { DemoService } from '../demo/demo-service';
 import { EventBus } from '../events/event-bus';
 import { resolveDataDir } from '../platform/data-dir';
@@ -43,7 +44,11 @@ app.whenReady().then(() => {
     ),
   });
   const ctx: AppContext = { version: APP_VERSION, mode: 'electron', dataDir, settings, events, connections, keychain, demo: new DemoService() };
-  app.on('will-quit', () => void ctx.demo.stop());
+  companySync(ctx).startSchedule();
+  app.on('will-quit', () => {
+    void companySync(ctx).stop();
+    void ctx.demo.stop();
+  });
   const renderer = rendererDir();
   const window = createMainWindow({ preloadPath: preloadPath(), rendererDir: renderer, settings: ctx.settings });
   registerIpc(ctx, window, renderer);

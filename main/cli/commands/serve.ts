@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app/context';
 import { startBrowserServer } from '../../browser-mode/server';
+import { companySync } from '../../company-sync/company-sync';
 import { rendererDir } from '../../platform/app-paths';
 import { openExternal } from '../../platform/open-external';
 import { createNodeContext } from '../app-context';
@@ -20,11 +21,13 @@ export function parsePort(value: string | boolean | undefined): number {
 /** Serves the app to a browser until Ctrl-C; shared by `serve` and `demo`. */
 export async function serveUntilStopped(ctx: AppContext, options: { port: number; open: boolean }, globals: GlobalOptions, io: CliIo): Promise<number> {
   const server = await startBrowserServer({ ctx, rendererDir: rendererDir(), port: options.port, log: io.stderr });
+  companySync(ctx).startSchedule();
   if (globals.json) io.stdout(JSON.stringify({ url: server.url, origin: server.origin, port: server.port, dataDir: globals.dataDir }) + '\n');
   else io.stdout(`Ledgerbridge is running in browser mode. Open this link (it works once):\n\n  ${server.url}\n\nPress Ctrl-C to stop.\n`);
   if (options.open && !(await openExternal(server.url))) io.stderr('ledgerbridge: could not open a browser; open the link above by hand.\n');
   const signal = await io.untilStopped();
   await server.close();
+  await companySync(ctx).stop();
   await ctx.demo.stop();
   if (!globals.json) io.stdout(`\nStopped (${signal}).\n`);
   return 0;
