@@ -1,4 +1,5 @@
 /** How the sync engine classifies failures: offline, cancelled, a CDC window QBO refuses. */
+import { IntuitOAuthError } from '../connect/intuit-oauth';
 import { QboFaultError, QboTransportError } from '../qbo/errors';
 
 /** Codes of "no route to QuickBooks" (as opposed to QuickBooks answering with an error). */
@@ -17,9 +18,11 @@ const OFFLINE_CODES = new Set([
 
 export function isOffline(error: unknown): boolean {
   if (error instanceof SyncOfflineError) return true;
-  if (error instanceof QboTransportError && error.causeCode !== null && OFFLINE_CODES.has(error.causeCode)) return true;
   // Token refresh and discovery fail before QBO itself is asked: no route to Intuit is offline too.
-  return error instanceof Error && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH/.test(error.message);
+  if (error instanceof IntuitOAuthError) return error.error === 'unreachable';
+  if (!(error instanceof QboTransportError)) return false;
+  if (error.causeCode !== null && OFFLINE_CODES.has(error.causeCode)) return true;
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH/.test(error.message);
 }
 
 /** QuickBooks could not be reached; the mirror is untouched and a retry is scheduled. */
