@@ -1,0 +1,117 @@
+/**
+ * Reads everything reconciliation needs out of a company's mirror (never the network): store
+ * orders from their stored documents, QBO documents from their columns and line rows (not their
+ * raw JSON, which is ten times larger), payments with what they are applied to, customers, items,
+ * and the bookkeeper's decisions.
+ */
+import type { CompanyDb } from '../mirror/open';
+import { ORDER_LAYOUT } from '../mirror/order-codec';
+import { loadDecisions } from './decisions';
+import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileInput, type SalesDocType } from './types';
+
+
+/**
+ * Orders for reconciliation. The columns the mirror keeps give most of the core; SQLite extracts
+ * the lines from the stored document (order-codec position 11) and sums shipping (position 12) and
+ * what was paid, so addresses and the rest never become JavaScript objects.
+ */
+export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): OrderInput[] {
+  const rows = db.prepare(`SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
+      financial_status, cancelled_at, email, customer_name, doc ->> '$[0]', doc -> '$[11]',
+      (SELECT coalesce(sum(value ->> '$[1]'), 0) FROM json_each(o.doc, '$[12]')), refunded,
+      (SELECT coalesce(sum(amount), 0) FROM store_order_transactions t WHERE t.order_id = o.id AND t.kind IN ('sale', 'capture'))
+    FROM store_orders o ${where}`).raw().all(...params) as unknown[][];
+  return rows.map((r) => {
+    if (r[14] !== ORDER_LAYOUT) throw new Error(`stored order has unknown layout ${JSON.stringify(r[14])}`);
+    const lines = (JSON.parse(r[15] as string) as any[][]).map((l) => ({ sku: l[0], title: l[1], quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
+    // Sums are all reconciliation reads of shipping, refunds and payments.
+    const shipping = r[16] as number;
+    const refunded = r[17] as number;
+    const paid = r[18] as number;
+    const order: OrderCore = {
+      source: r[3] as string, sourceId: r[1] as string, number: r[4] as string, createdAt: r[5] as string, processedAt: r[6] as string | null,
+      currency: r[7] as string, total: r[8] as number, totalTax: r[9] as number, financialStatus: r[10] as string, cancelledAt: r[11] as string | null,
+      customer: { email: r[12] as string | null, name: r[13] as string | null },
+      lines,
+      shippingLines: shipping === 0 ? [] : [{ amount: shipping }],
+      refunds: refunded === 0 ? [] : [{ amount: refunded }],
+      transactions: paid === 0 ? [] : [{ kind: 'sale', amount: paid }],
+    };
+    return { key: orderKeyOf(r[0] as string, r[1] as string), storeId: r[0] as string, contentHash: r[2] as string, order };
+  });
+}
+
+export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): DocInput[] {
+  // Positional rows (`raw`): a keyed object per row costs more than the read itself at 100,000 documents.
+  const rows = db.prepare(`SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided FROM qbo_sales_txns ${where}`).raw().all(...params) as unknown[][];
+  const docs = new Map<string, DocInput>();
+  for (const r of rows) {
+    const type = r[0] as SalesDocType;
+    const id = r[1] as string;
+    const key = docKeyOf(type, id);
+    docs.set(key, {
+      key, type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: r[4] as string, customerId: r[5] as string | null,
+      currency: r[6] as string, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines: [],
+    });
+  }
+  if (docs.size === 0) return [];
+  // Only the lines comparison reads (item and discount lines), and the description only where no
+  // item names the line: fewer rows and strings is most of the cost at 100,000 documents.
+  const lineSql = `SELECT type, txn_id, detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code
+    FROM qbo_sales_txn_lines WHERE detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail')`;
+  const lines = (where === ''
+    ? db.prepare(`${lineSql} ORDER BY type, txn_id, line_no`).raw().all()
+    : db.prepare(`${lineSql} AND (type, txn_id) IN (SELECT type, id FROM qbo_sales_txns ${where}) ORDER BY type, txn_id, line_no`).raw().all(...params)) as unknown[][];
+  let current: DocInput | undefined;
+  let currentKey = '';
+  for (const l of lines) {
+    const key = `${l[0] as string}:${l[1] as string}`;
+    if (key !== currentKey) {
+      current = docs.get(key);
+      currentKey = key;
+    }
+    if (!current) continue;
+    const line: DocLine = { detailType: l[2] as string, itemId: l[3] as string | null, description: l[4] as string | null, qty: l[5] as number | null, unitPrice: l[6] as string | null, amount: l[7] as number, taxCode: l[8] as string | null };
+    current.lines.push(line);
+  }
+  return [...docs.values()];
+}
+
+export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []): PaymentInput[] {
+  const rows = db.prepare(`SELECT id, sync_token, txn_date, customer_id, total, stamp, voided FROM qbo_payments ${where}`).all(...params) as Array<{
+    id: string; sync_token: string; txn_date: string; customer_id: string | null; total: number; stamp: string | null; voided: number;
+  }>;
+  const payments = new Map<string, PaymentInput>();
+  for (const r of rows) {
+    payments.set(r.id, { key: docKeyOf('Payment', r.id), id: r.id, syncToken: r.sync_token, txnDate: r.txn_date, customerId: r.customer_id, total: r.total, stamp: r.stamp, voided: r.voided === 1, appliedTo: [] });
+  }
+  if (payments.size === 0) return [];
+  const linkSql = 'SELECT payment_id, txn_type, txn_id FROM qbo_payment_links';
+  const links = (where === ''
+    ? db.prepare(`${linkSql} ORDER BY payment_id, line_no`).all()
+    : db.prepare(`${linkSql} WHERE payment_id IN (SELECT id FROM qbo_payments ${where}) ORDER BY payment_id, line_no`).all(...params)) as Array<{ payment_id: string; txn_type: string; txn_id: string }>;
+  for (const l of links) payments.get(l.payment_id)?.appliedTo.push(`${l.txn_type}:${l.txn_id}`);
+  return [...payments.values()];
+}
+
+export function loadCustomers(db: CompanyDb): CustomerInput[] {
+  return (db.prepare('SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').all() as Array<{
+    id: string; display_name: string; given_name: string | null; family_name: string | null; email: string | null; active: number;
+  }>).map((r) => ({ id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, email: r.email, active: r.active === 1 }));
+}
+
+export function loadItems(db: CompanyDb): ItemInput[] {
+  return db.prepare('SELECT id, name, sku, type FROM qbo_items').all() as ItemInput[];
+}
+
+/** The whole company, for a full reconcile. */
+export function loadInput(db: CompanyDb): ReconcileInput {
+  return {
+    orders: loadOrders(db),
+    docs: loadDocs(db),
+    payments: loadPayments(db),
+    customers: loadCustomers(db),
+    items: loadItems(db),
+    decisions: loadDecisions(db),
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * The matching passes, in order, first hit wins, each document claimed at most once:
+ * 1. the stamp in PrivateNote; 2. a link the bookkeeper made or confirmed; 3. DocNumber equal to
+ * the order number with the same customer or amount (refund documents: `<number>-R<n>`);
+ * 4. fuzzy: scored candidates, linked at or above the auto-link threshold, suggested at or above
+ * the review threshold. Rejected pairs are never joined by any pass. Ties are broken by a total
+ * order on (evidence, date distance, order key, document key), so the result never depends on
+ * input order.
+ *
+ * Passes 1–3 only ever relate an order to documents that carry its stamp or number, or that the
+ * bookkeeper linked: they run on any set of orders and documents closed under those relations
+ * (an "identity group") with the same result as on everything. The fuzzy pass is a greedy
+ * assignment over candidate edges; greedy on each connected component equals greedy on the whole.
+ * Incremental reconciliation (session.ts) relies on both facts.
+ */
+import { customerEmail, type DocFacts, type OrderFacts } from './facts';
+import { score, scorePoints, WINDOW_DAYS } from './fuzzy-score';
+import type { CustomerInput, Decisions, DocKey, LinkMethod, ManualLink, MatchSettings, OrderKey, PaymentInput } from './types';
+
+export interface Claim {
+  orderKey: OrderKey;
+  method: LinkMethod;
+  role: 'sale' | 'refund' | 'payment' | 'duplicate';
+  score: number | null;
+  reasons: string[];
+}
+
+export const isSaleType = (t: string): boolean => t === 'Invoice' || t === 'SalesReceipt';
+export const REFUND_NUMBER = /^(.*)-R\d+$/;
+/** QBO keeps 21 characters of DocNumber. */
+export const docNumberOf = (orderNumber: string): string => orderNumber.slice(0, 21);
+/** The stamp's `<source>:<sourceId>`, the key orders are found by. */
+export const stampKeyOf = (stamp: string): string => stamp.slice('ledgerbridge:'.length);
+
+/** Numeric-aware id order, so Id "9" sorts before "10". */
+export function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  // Hand-rolled natural order: localeCompare with options builds a collator per call, which
+  // dominated a 100,000-order reconcile.
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = ca >= 48 && ca <= 57;
+    const db = cb >= 48 && cb <= 57;
+    if (da && db) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && a.charCodeAt(ei) >= 48 && a.charCodeAt(ei) <= 57) ei++;
+      while (ej < b.length && b.charCodeAt(ej) >= 48 && b.charCodeAt(ej) <= 57) ej++;
+      let si = i;
+      let sj = j;
+      while (si < ei - 1 && a.charCodeAt(si) === 48) si++;
+      while (sj < ej - 1 && b.charCodeAt(sj) === 48) sj++;
+      const la = ei - si;
+      const lb = ej - sj;
+      if (la !== lb) return la - lb;
+      for (let k = 0; k < la; k++) {
+        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (d !== 0) return d;
+      }
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  if (a.length - i !== b.length - j) return (a.length - i) - (b.length - j);
+  return a < b ? -1 : 1;
+}
+
+/** Decisions indexed the way the passes ask for them. */
+export interface DecisionIndex {
+  rejected: Set<string>;
+  ignored: Map<OrderKey, string>;
+  links: ManualLink[];
+  linksByDoc: Map<DocKey, ManualLink[]>;
+  linksByOrder: Map<OrderKey, ManualLink[]>;
+}
+
+export const pairKey = (o: OrderKey, d: DocKey): string => `${o}|${d}`;
+
+export function indexDecisions(d: Decisions): DecisionIndex {
+  const linksByDoc = new Map<DocKey, ManualLink[]>();
+  const linksByOrder = new Map<OrderKey, ManualLink[]>();
+  for (const l of d.links) {
+    push(linksByDoc, l.docKey, l);
+    push(linksByOrder, l.orderKey, l);
+  }
+  return {
+    rejected: new Set(d.rejections.map((r) => pairKey(r.orderKey, r.docKey))),
+    ignored: new Map(d.ignored.map((i) => [i.orderKey, i.reason])),
+    links: d.links,
+    linksByDoc,
+    linksByOrder,
+  };
+}
+
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface IdentityResult {
+  claims: Map<DocKey, Claim>;
+  byOrder: Map<OrderKey, DocKey[]>;
+}
+
+/**
+ * Passes 1–3 (and payments following the invoice they pay) over an identity-closed set.
+ * `links` are the manual links among these orders and documents.
+ */
+export function identityPasses(
+  orders: readonly OrderFacts[],
+  docs: readonly DocFacts[],
+  payments: readonly PaymentInput[],
+  customers: ReadonlyMap<string, CustomerInput>,
+  decisions: DecisionIndex,
+  links: readonly ManualLink[],
+): IdentityResult {
+  const claims = new Map<DocKey, Claim>();
+  const byOrder = new Map<OrderKey, DocKey[]>();
+  const hasSale = new Set<OrderKey>();
+  const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.has(pairKey(o, d));
+  const orderSet = new Set(orders.map((o) => o.input.key));
+  const docMap = new Map(docs.map((d) => [d.input.key, d]));
+  const paymentSet = new Set(payments.map((p) => p.key));
+
+  // No global sort (it dominated a 100,000-order run): ties are settled where they occur, by key.
+  const byStamp = new Map<string, OrderFacts>();
+  const byNumber = new Map<string, OrderFacts[]>();
+  for (const o of orders) {
+    const prev = byStamp.get(o.stampKey);
+    if (!prev || compareKeys(o.input.key, prev.input.key) < 0) byStamp.set(o.stampKey, o);
+    push(byNumber, docNumberOf(o.order.number), o);
+  }
+  for (const list of byNumber.values()) if (list.length > 1) list.sort((a, b) => compareKeys(a.input.key, b.input.key));
+
+  const claim = (docKey: DocKey, orderKey: OrderKey, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = []): void => {
+    let role: Claim['role'] = kind === 'sales' ? 'sale' : kind;
+    if (kind === 'sales') {
+      if (hasSale.has(orderKey)) role = 'duplicate';
+      else hasSale.add(orderKey);
+    }
+    claims.set(docKey, { orderKey, method, role, score: null, reasons });
+    push(byOrder, orderKey, docKey);
+  };
+  const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
+
+  // 1. Stamp. Per order, active documents first (a voided earlier posting never hides the live one), then by key.
+  const stamped = new Map<OrderKey, DocFacts[]>();
+  for (const d of docs) {
+    if (d.input.stamp === null) continue;
+    const o = byStamp.get(stampKeyOf(d.input.stamp));
+    if (o && !isRejected(o.input.key, d.input.key)) push(stamped, o.input.key, d);
+  }
+  for (const [orderKey, list] of stamped) {
+    if (list.length > 1) list.sort((a, b) => Number(a.input.voided) - Number(b.input.voided) || compareKeys(a.input.key, b.input.key));
+    for (const d of list) claim(d.input.key, orderKey, 'stamp', kindOf(d));
+  }
+  for (const p of payments) {
+    if (p.stamp === null) continue;
+    const o = byStamp.get(stampKeyOf(p.stamp));
+    if (o && !isRejected(o.input.key, p.key)) claim(p.key, o.input.key, 'stamp', 'payment');
+  }
+
+  // 2. Links the bookkeeper made or confirmed.
+  const sortedLinks = [...links].sort((a, b) => a.at.localeCompare(b.at) || compareKeys(a.docKey, b.docKey));
+  for (const l of sortedLinks) {
+    if (claims.has(l.docKey) || !orderSet.has(l.orderKey) || isRejected(l.orderKey, l.docKey)) continue;
+    const d = docMap.get(l.docKey);
+    if (d) claim(l.docKey, l.orderKey, l.method, kindOf(d));
+    else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, l.method, 'payment');
+  }
+
+  // 3. DocNumber (same customer or same amount); duplicates compete, best evidence first.
+  const numberPairs: Array<{ o: OrderFacts; d: DocFacts; rank: number; days: number }> = [];
+  for (const d of docs) {
+    const doc = d.input;
+    if (claims.has(doc.key) || doc.stamp !== null || doc.docNumber === null) continue;
+    if (isSaleType(doc.type)) {
+      for (const o of byNumber.get(doc.docNumber) ?? []) {
+        if (isRejected(o.input.key, doc.key)) continue;
+        const sameAmount = o.order.total === doc.total || doc.voided;
+        const email = customerEmail(doc.customerId === null ? undefined : customers.get(doc.customerId));
+        const sameCustomer = o.email !== null && email !== null && o.email === email;
+        if (!sameAmount && !sameCustomer) continue;
+        numberPairs.push({ o, d, rank: (sameAmount ? 2 : 0) + (sameCustomer ? 1 : 0), days: Math.abs(o.day - d.day) });
+      }
+    } else {
+      const m = REFUND_NUMBER.exec(doc.docNumber);
+      const candidates = m ? (byNumber.get(m[1]!) ?? []) : [];
+      const o = candidates.find((c) => !isRejected(c.input.key, doc.key));
+      if (o) claim(doc.key, o.input.key, 'docnumber', 'refund');
+    }
+  }
+  numberPairs.sort((a, b) => b.rank - a.rank || a.days - b.days || compareKeys(a.o.input.key, b.o.input.key) || compareKeys(a.d.input.key, b.d.input.key));
+  for (const p of numberPairs) {
+    if (claims.has(p.d.input.key) || hasSale.has(p.o.input.key)) continue;
+    const reasons = [`DocNumber ${p.d.input.docNumber}`, p.rank >= 2 ? 'amount equal' : 'amount differs', p.rank % 2 === 1 ? 'same email' : 'different customer'];
+    claim(p.d.input.key, p.o.input.key, 'docnumber', 'sales', reasons);
+  }
+
+  // Payments applied to a claimed invoice follow it.
+  for (const p of payments) {
+    if (claims.has(p.key)) continue;
+    for (const target of p.appliedTo) {
+      const c = claims.get(target);
+      if (c && !isRejected(c.orderKey, p.key)) {
+        claim(p.key, c.orderKey, c.method, 'payment');
+        break;
+      }
+    }
+  }
+  // One order for each order's documents: sale, duplicates, refunds, payments, each by key.
+  for (const list of byOrder.values()) {
+    if (list.length > 1) list.sort((a, b) => ROLE_RANK[claims.get(a)!.role] - ROLE_RANK[claims.get(b)!.role] || compareKeys(a, b));
+  }
+  return { claims, byOrder };
+}
+
+const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
+
+/** The fuzzy pass's tolerance for amounts: beyond 5 % the amount earns nothing. */
+export function amountSpread(total: number, tolerance: number): number {
+  return Math.max(tolerance, Math.floor(Math.abs(total) / 20));
+}
+
+export interface FuzzyPair {
+  o: OrderFacts;
+  d: DocFacts;
+  points: number;
+  days: number;
+  reasons: string[];
+}
+
+/**
+ * An edge of the fuzzy graph: the document is within the order's amount spread or belongs to a
+ * customer with the order's email, within the date window, not rejected, scoring at least the
+ * review threshold. The one definition both the full and the incremental pass use.
+ */
+export function fuzzyEdge(o: OrderFacts, d: DocFacts, customers: ReadonlyMap<string, CustomerInput>, decisions: DecisionIndex, settings: MatchSettings): FuzzyPair | null {
+  const tolerance = settings.roundingToleranceMinor;
+  const customer = d.input.customerId === null ? undefined : customers.get(d.input.customerId);
+  const byAmount = Math.abs(o.order.total - d.input.total) <= amountSpread(o.order.total, tolerance);
+  const byEmail = o.email !== null && customerEmail(customer) === o.email;
+  if (!byAmount && !byEmail) return null;
+  const days = Math.abs(o.day - d.day);
+  if (days > WINDOW_DAYS) return null;
+  if (decisions.rejected.size > 0 && decisions.rejected.has(pairKey(o.input.key, d.input.key))) return null;
+  const review = Math.round(settings.reviewThreshold * 1000);
+  if (scorePoints(o, d, customer, tolerance, review) < review) return null;
+  const s = score(o, d, customer, tolerance);
+  return { o, d, points: s.points, days, reasons: s.reasons };
+}
+
+export function comparePairs(a: FuzzyPair, b: FuzzyPair): number {
+  return b.points - a.points || a.days - b.days || compareKeys(a.o.input.key, b.o.input.key) || compareKeys(a.d.input.key, b.d.input.key);
+}
+
+export interface FuzzyAssignment {
+  links: Map<DocKey, FuzzyPair>;
+  suggestions: Map<DocKey, FuzzyPair>;
+}
+
+/** Greedy: best pair first, each order and document used once; linked at or above auto-link. */
+export function assign(pairs: FuzzyPair[], settings: MatchSettings): FuzzyAssignment {
+  pairs.sort(comparePairs);
+  const auto = Math.round(settings.autoLinkThreshold * 1000);
+  const usedOrders = new Set<OrderKey>();
+  const usedDocs = new Set<DocKey>();
+  const out: FuzzyAssignment = { links: new Map(), suggestions: new Map() };
+  for (const p of pairs) {
+    const ok = p.o.input.key;
+    const dk = p.d.input.key;
+    if (usedOrders.has(ok) || usedDocs.has(dk)) continue;
+    usedOrders.add(ok);
+    usedDocs.add(dk);
+    (p.points >= auto ? out.links : out.suggestions).set(dk, p);
+  }
+  return out;
+}
+
+/** Whether a document may be taken by the fuzzy pass at all. */
+export function fuzzyDoc(d: DocFacts, claimed: boolean, shapes: ReadonlySet<string>): boolean {
+  // A document carrying a store-shaped number belongs to that number: only pass 3 may take it.
+  return isSaleType(d.input.type) && !claimed && d.input.stamp === null && !d.input.voided && (d.shape === null || !shapes.has(d.shape));
+}
+
+export { WINDOW_DAYS };

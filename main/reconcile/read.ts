@@ -1,0 +1,190 @@
+/**
+ * The read side: what the UI and the CLI show, straight from the stored verdicts. Every function
+ * returns plain JSON-able objects, so a handler can return them as they are.
+ */
+import type { CompanyDb } from '../mirror/open';
+import { loadOrder } from '../mirror/store-orders';
+import type { StoreOrder } from '../orders/store-order';
+import type { Proposal, Proposer } from './proposals';
+import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
+
+export interface StatusSummary {
+  status: Status;
+  count: number;
+  /** Σ order totals per currency (minor units). */
+  amounts: Array<{ currency: string; total: number }>;
+}
+
+export interface Summary {
+  computedAt: string | null;
+  orders: number;
+  statuses: StatusSummary[];
+  qboSide: { orphans: number; duplicates: number };
+}
+
+export function summary(db: CompanyDb): Summary {
+  const rows = db.prepare('SELECT status, currency, count(*) AS n, sum(total) AS total FROM reconcile_orders GROUP BY status, currency ORDER BY currency').all() as Array<{ status: Status; currency: string; n: number; total: number }>;
+  const statuses: StatusSummary[] = STATUSES.map((status) => ({ status, count: 0, amounts: [] }));
+  for (const r of rows) {
+    const s = statuses.find((x) => x.status === r.status);
+    if (!s) continue;
+    s.count += r.n;
+    s.amounts.push({ currency: r.currency, total: r.total });
+  }
+  const side = db.prepare('SELECT kind, count(*) AS n FROM reconcile_qbo_side GROUP BY kind').all() as Array<{ kind: string; n: number }>;
+  const state = db.prepare('SELECT computed_at FROM reconcile_state WHERE key = 1').get() as { computed_at: string } | undefined;
+  return {
+    computedAt: state?.computed_at ?? null,
+    orders: statuses.reduce((n, s) => n + s.count, 0),
+    statuses,
+    qboSide: { orphans: side.find((s) => s.kind === 'orphan')?.n ?? 0, duplicates: side.find((s) => s.kind === 'duplicate')?.n ?? 0 },
+  };
+}
+
+export const SORT_KEYS = ['date', 'number', 'total', 'status', 'customer'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface ListQuery {
+  status?: Status | Status[];
+  /** Inclusive local dates `YYYY-MM-DD`. */
+  from?: string;
+  to?: string;
+  /** Inclusive, minor units. */
+  minTotal?: number;
+  maxTotal?: number;
+  /** Substring of the number, customer name or email, or a SKU; case-insensitive. */
+  text?: string;
+  sort?: SortKey;
+  descending?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ListRow {
+  key: OrderKey;
+  number: string;
+  orderDate: string;
+  total: number;
+  currency: string;
+  customer: string | null;
+  status: Status;
+  explanation: string;
+  docs: DocKey[];
+  differences: number;
+}
+
+export interface ListPage {
+  rows: ListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const ORDER_BY: Record<SortKey, string> = {
+  date: 'order_date',
+  // Numbers of one store share a shape, so length first sorts #999 before #1000.
+  number: 'length(number), number',
+  total: 'total',
+  status: 'status',
+  customer: 'customer',
+};
+
+export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
+  for (const s of statuses) if (!STATUSES.includes(s)) throw new Error(`unknown status ${JSON.stringify(s)} (one of ${STATUSES.join(', ')})`);
+  if (statuses.length > 0) {
+    where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  if (q.from) { where.push('order_date >= ?'); params.push(q.from); }
+  if (q.to) { where.push('order_date <= ?'); params.push(q.to); }
+  if (q.minTotal !== undefined) { where.push('total >= ?'); params.push(q.minTotal); }
+  if (q.maxTotal !== undefined) { where.push('total <= ?'); params.push(q.maxTotal); }
+  const text = q.text?.trim().toLowerCase();
+  if (text) {
+    // instr, not LIKE: the text may hold % or _ and is matched literally.
+    where.push('instr(search, ?) > 0');
+    params.push(text);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
+  const page = Math.max(0, Math.floor(q.page ?? 0));
+  const dir = q.descending ? 'DESC' : 'ASC';
+  const order = `${ORDER_BY[q.sort ?? 'date'].split(', ').map((c) => `${c} ${dir}`).join(', ')}, store_id ${dir}, source_id ${dir}`;
+  const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
+  // The page's keys from the narrow table, then each verdict by key: sorting never carries the JSON.
+  const keys = db.prepare(`SELECT store_id, source_id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[string, string, string | null]>;
+  const verdict = db.prepare('SELECT result FROM reconcile_results WHERE store_id = ? AND source_id = ?').pluck();
+  return {
+    rows: keys.map(([storeId, sourceId, customer]) => {
+      const r = JSON.parse(verdict.get(storeId, sourceId) as string) as OrderResult;
+      return {
+        key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
+        explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
+      };
+    }),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+export interface QboDocView {
+  key: DocKey;
+  role: string;
+  /** QBO's JSON as last pulled. */
+  json: unknown;
+}
+
+export interface OrderDetail {
+  result: OrderResult;
+  store: StoreOrder | null;
+  qbo: QboDocView[];
+  suggested: QboDocView | null;
+  /** The QBO writes that would resolve it (null when no proposer was given). */
+  proposal: Proposal | null;
+}
+
+function docJson(db: CompanyDb, key: DocKey): unknown {
+  const { type, id } = splitDocKey(key);
+  const row = (type === 'Payment'
+    ? db.prepare('SELECT raw FROM qbo_payments WHERE id = ?').get(id)
+    : db.prepare('SELECT raw FROM qbo_sales_txns WHERE type = ? AND id = ?').get(type, id)) as { raw: string } | undefined;
+  return row ? JSON.parse(row.raw) : null;
+}
+
+export function storedResult(db: CompanyDb, key: OrderKey): OrderResult | null {
+  const { storeId, sourceId } = splitOrderKey(key);
+  const row = db.prepare('SELECT result FROM reconcile_results WHERE store_id = ? AND source_id = ?').get(storeId, sourceId) as { result: string } | undefined;
+  return row ? (JSON.parse(row.result) as OrderResult) : null;
+}
+
+/** Finds an order by its key (`store/sourceId`) or its display number (`#1001`). */
+export function findOrderKey(db: CompanyDb, ref: string): OrderKey | null {
+  const byNumber = db.prepare('SELECT store_id, source_id FROM reconcile_orders WHERE number = ? ORDER BY store_id, source_id').all(ref) as Array<{ store_id: string; source_id: string }>;
+  if (byNumber.length > 1) throw new Error(`${ref} names ${byNumber.length} orders (one per store); use STORE/SOURCE_ID: ${byNumber.map((r) => `${r.store_id}/${r.source_id}`).join(', ')}`);
+  if (byNumber.length === 1) return `${byNumber[0]!.store_id}/${byNumber[0]!.source_id}`;
+  if (!ref.includes('/')) return null;
+  return storedResult(db, ref) ? ref : null;
+}
+
+/** Both sides, the diffs and match reasons (in `result`), and with a proposer the proposal. */
+export function orderDetail(db: CompanyDb, key: OrderKey, proposer?: Proposer): OrderDetail | null {
+  const result = storedResult(db, key);
+  if (!result) return null;
+  const { storeId, sourceId } = splitOrderKey(key);
+  return {
+    result,
+    store: loadOrder(db, storeId, sourceId) ?? null,
+    qbo: result.docs.map((d) => ({ key: d.key, role: d.role, json: docJson(db, d.key) })),
+    suggested: result.suggestion ? { key: result.suggestion.docKey, role: 'suggested', json: docJson(db, result.suggestion.docKey) } : null,
+    proposal: proposer?.propose(result) ?? null,
+  };
+}
+
+export function qboSideList(db: CompanyDb): QboSideResult[] {
+  return (db.prepare('SELECT doc_type, doc_id, kind, reason FROM reconcile_qbo_side ORDER BY doc_type, doc_id').all() as Array<{ doc_type: string; doc_id: string; kind: 'orphan' | 'duplicate'; reason: string }>)
+    .map((r) => ({ key: `${r.doc_type}:${r.doc_id}`, type: r.doc_type as QboSideResult['type'], id: r.doc_id, kind: r.kind, reason: r.reason }));
+}

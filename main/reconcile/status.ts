@@ -1,0 +1,115 @@
+/**
+ * One order's verdict from its claims: exactly one status, the field diffs behind it and a
+ * sentence that says why. Precedence when several apply (the seed's README states the same):
+ * ignored → no document (suggested / missing) → cancelled → differs → unpaid → refund missing → in sync.
+ */
+import { formatMinor } from '../orders/money';
+import { compareOrder } from './compare';
+import type { DocFacts, OrderFacts } from './facts';
+import type { Claim } from './match';
+import { splitDocKey, type AcceptedDifference, type CustomerInput, type DocKey, type FieldDiff, type LinkedDoc, type MatchInfo, type OrderResult, type PaymentInput, type Status, type Suggestion } from './types';
+
+export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.detail === '' ? d.field : `${d.field}:${d.detail}`);
+
+/** What matching decided about one order. */
+export interface OrderMatchView {
+  /** Documents and payments claimed by the order, with how. */
+  claimsOf(orderKey: string): Array<[DocKey, Claim]>;
+  suggestionOf(orderKey: string): Suggestion | null;
+}
+
+export interface StatusContext {
+  docs: ReadonlyMap<DocKey, DocFacts>;
+  payments: ReadonlyMap<DocKey, PaymentInput>;
+  customers: ReadonlyMap<string, CustomerInput>;
+  accepted: ReadonlyMap<string, AcceptedDifference[]>;
+  ignored: ReadonlyMap<string, string>;
+  tolerance: number;
+}
+
+export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusContext): OrderResult {
+  const key = o.input.key;
+  const order = o.order;
+  const linked: LinkedDoc[] = [];
+  let sale: DocFacts | undefined;
+  let saleClaim: Claim | undefined;
+  const refunds: DocFacts[] = [];
+  const duplicates: DocFacts[] = [];
+  const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
+  const claimed = match.claimsOf(key);
+  if (claimed.length > 1) claimed.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role]);
+  for (const [dk, c] of claimed) {
+    const { type, id } = splitDocKey(dk);
+    linked.push({ key: dk, type, id, role: c.role, method: c.method });
+    const d = ctx.docs.get(dk);
+    if (!d) continue;
+    if (c.role === 'sale') {
+      sale = d;
+      saleClaim = c;
+    } else if (c.role === 'refund') refunds.push(d);
+    else if (c.role === 'duplicate') duplicates.push(d);
+  }
+  const matchInfo: MatchInfo | null = saleClaim ? { method: saleClaim.method, score: saleClaim.score, reasons: saleClaim.reasons.length ? saleClaim.reasons : defaultReasons(saleClaim, sale!) } : null;
+  const suggestion = match.suggestionOf(key);
+  const base = {
+    key, storeId: o.input.storeId, sourceId: order.sourceId, number: order.number, orderDate: o.date, total: order.total, currency: order.currency,
+    customer: { name: order.customer.name, email: order.customer.email }, skus: order.lines.map((l) => l.sku ?? l.title),
+    match: matchInfo, docs: linked, suggestion, ignoredReason: null as string | null };
+  const money = (m: number): string => formatMinor(m, order.currency);
+
+  const ignoredReason = ctx.ignored.get(key);
+  const verdict = (status: Status, explanation: string, diffs: FieldDiff[] = []): OrderResult => ({ ...base, status, explanation, diffs, ignoredReason: ignoredReason ?? null });
+
+  let diffs: FieldDiff[] = [];
+  let unpaid = 0;
+  let refundGap = 0;
+  if (sale && !sale.input.voided) {
+    const c = compareOrder(o, sale, refunds, sale.input.customerId === null ? undefined : ctx.customers.get(sale.input.customerId), ctx.tolerance);
+    diffs = c.diffs;
+    unpaid = c.unpaid;
+    refundGap = c.refundGap;
+    for (const dup of duplicates) {
+      if (!dup.input.voided) diffs.push({ field: 'document', detail: `duplicate ${dup.input.type} ${dup.input.id}`, store: null, qbo: `${dup.input.type} ${dup.input.docNumber ?? dup.input.id}`, rule: 'one sales document per order', differs: true, accepted: false });
+    }
+    markAccepted(diffs, ctx.accepted.get(key) ?? [], o.input.contentHash, `${sale.input.key}@${sale.input.syncToken}`);
+  }
+
+  if (ignoredReason !== undefined) return verdict('ignored', `ignored: ${ignoredReason}`, diffs);
+  if (!sale) {
+    if (suggestion) return verdict('suggested_match', `no linked document; ${suggestion.docKey.replace(':', ' ')} may be it (${suggestion.reasons.join(', ')})`);
+    if (o.cancelled) return verdict('in_sync', 'cancelled before it was posted; nothing to record');
+    return verdict('missing_in_qbo', 'no QuickBooks document records this order');
+  }
+  if (o.cancelled) {
+    if (sale.input.voided) return verdict('in_sync', `cancelled; ${sale.input.type} ${sale.input.id} is voided`);
+    const refundedInQbo = refunds.reduce((n, r) => n + (r.input.voided ? 0 : r.input.total), 0);
+    if (sale.input.total - refundedInQbo !== 0) return verdict('cancelled_open', `cancelled in the store; ${sale.input.type} ${sale.input.id} is still active in QuickBooks`, diffs);
+    return verdict('in_sync', 'cancelled; the QuickBooks document is fully refunded');
+  }
+  if (sale.input.voided) {
+    return verdict('differs', `${sale.input.type} ${sale.input.id} is voided in QuickBooks, but the order stands`, [
+      { field: 'document', detail: 'voided', store: 'active', qbo: 'voided', rule: 'exact', differs: true, accepted: false },
+    ]);
+  }
+  const open = diffs.filter((d) => d.differs && !d.accepted);
+  if (open.length > 0) return verdict('differs', `${open.length} field${open.length === 1 ? '' : 's'} differ: ${open.map(diffId).join(', ')}`, diffs);
+  if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
+  if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
+  const tolerated = diffs.some((d) => !d.differs && d.rule.includes('tolerance'));
+  const acceptedCount = diffs.filter((d) => d.accepted).length;
+  return verdict('in_sync', ['every compared field agrees', tolerated ? 'tax within the rounding tolerance' : '', acceptedCount ? `${acceptedCount} accepted difference${acceptedCount === 1 ? '' : 's'}` : ''].filter(Boolean).join('; '), diffs);
+}
+
+function defaultReasons(c: Claim, d: DocFacts): string[] {
+  if (c.method === 'stamp') return [`stamp ${d.input.stamp}`];
+  if (c.method === 'manual') return ['linked by the bookkeeper'];
+  if (c.method === 'confirmed') return ['suggested match confirmed by the bookkeeper'];
+  return [];
+}
+
+/** An accepted difference holds while neither the order nor the document has changed since. */
+function markAccepted(diffs: FieldDiff[], accepted: readonly AcceptedDifference[], orderHash: string, docVersion: string): void {
+  if (accepted.length === 0) return;
+  const valid = new Set(accepted.filter((a) => a.orderHash === orderHash && a.docVersion === docVersion).map((a) => a.field));
+  for (const d of diffs) if (d.differs && valid.has(diffId(d))) d.accepted = true;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { reconcileCompany } from '../../main/reconcile/service';
+import { listOrders, orderDetail, qboSideList, summary } from '../../main/reconcile/read';
+import { CONFIG } from './helpers/config';
+import { Proposer } from '../../main/reconcile/proposals';
+import { useDemo } from './helpers/demo';
+
+const demo = useDemo();
+
+describe('read side', () => {
+  it('summary: counts and amounts per status, and the QBO side', () => {
+    const { db } = demo.mirror();
+    reconcileCompany(db, CONFIG);
+    const s = summary(db);
+    expect(s.orders).toBe(demo.business.expected.length);
+    for (const st of s.statuses) {
+      const want = demo.business.expected.filter((e) => e.status === st.status);
+      expect(st.count, st.status).toBe(want.length);
+      const total = demo.business.store.orders.filter((o) => want.some((w) => w.orderId === o.id)).reduce((n, o) => n + o.totalMinor, 0);
+      expect(st.amounts.reduce((n, a) => n + a.total, 0), st.status).toBe(total);
+    }
+    expect(s.qboSide).toEqual({ orphans: 2, duplicates: 0 });
+    expect(qboSideList(db).map((q) => q.id).sort()).toEqual(demo.business.orphans.map((o) => o.id).sort());
+    expect(s.computedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('list: filters by status, date range, amount range and text; sorts; pages', () => {
+    const { db } = demo.mirror();
+    reconcileCompany(db, CONFIG);
+    const all = listOrders(db, { pageSize: 500 });
+    expect(all.total).toBe(120);
+    const dates = all.rows.map((r) => r.orderDate);
+    expect(dates).toEqual([...dates].sort());
+
+    const differs = listOrders(db, { status: 'differs', sort: 'total', descending: true });
+    expect(differs.total).toBe(demo.business.expected.filter((e) => e.status === 'differs').length);
+    const totals = differs.rows.map((r) => r.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(differs.rows.every((r) => r.differences > 0)).toBe(true);
+
+    const mid = dates[60]!;
+    const ranged = listOrders(db, { from: mid, to: mid, pageSize: 500 });
+    expect(ranged.rows.every((r) => r.orderDate === mid)).toBe(true);
+    expect(ranged.total).toBe(dates.filter((d) => d === mid).length);
+
+    const cheap = listOrders(db, { minTotal: 1000, maxTotal: 5000, pageSize: 500 });
+    expect(cheap.rows.every((r) => r.total >= 1000 && r.total <= 5000)).toBe(true);
+    expect(cheap.total).toBe(all.rows.filter((r) => r.total >= 1000 && r.total <= 5000).length);
+
+    const someone = demo.business.store.orders.find((o) => o.email)!;
+    const byEmail = listOrders(db, { text: someone.email!.toUpperCase(), pageSize: 500 });
+    expect(byEmail.rows.map((r) => r.number)).toContain(someone.name);
+    const bySku = listOrders(db, { text: 'hg-oys', pageSize: 500 });
+    const withSku = demo.business.store.orders.filter((o) => o.lines.some((l) => l.sku === 'HG-OYS')).map((o) => o.name).sort();
+    expect(bySku.rows.map((r) => r.number).sort()).toEqual(withSku);
+    expect(listOrders(db, { text: '#1001' }).rows.map((r) => r.number)).toContain('#1001');
+    expect(listOrders(db, { text: '50%_' }).total).toBe(0);
+
+    const byNumber = listOrders(db, { sort: 'number', pageSize: 10, page: 1 });
+    expect(byNumber.rows.map((r) => r.number)).toEqual(all.rows.map((r) => r.number).sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(10, 20));
+    expect(() => listOrders(db, { status: 'bogus' as never })).toThrow(/unknown status/);
+  });
+
+  it('detail: both sides, the diffs, the match reasons', () => {
+    const { db } = demo.mirror();
+    reconcileCompany(db, CONFIG);
+    const { key, expected } = demo.order('differs_line');
+    const d = orderDetail(db, key)!;
+    expect(d.result.status).toBe('differs');
+    expect(d.store?.number).toBe(expected.orderName);
+    expect(d.qbo.map((q) => q.key)).toEqual(expected.qboDocs.map((x) => `${x.type}:${x.id}`));
+    expect((d.qbo[0]!.json as { Id: string }).Id).toBe(expected.qboDocs[0]!.id);
+    expect(d.result.diffs.some((x) => x.field === 'line' && x.differs)).toBe(true);
+    expect(d.result.match?.reasons.length).toBeGreaterThan(0);
+    const suggested = orderDetail(db, demo.order('suggested_hand_entered').key)!;
+    expect(suggested.suggested?.key).toBe(suggested.result.suggestion?.docKey);
+    expect(orderDetail(db, 'shop-1/nope')).toBeNull();
+    expect(d.proposal).toBeNull();
+    const withProposal = orderDetail(db, key, new Proposer(db, CONFIG, new Map()))!;
+    const p = withProposal.proposal!;
+    expect(p.kind).toBe('update');
+    // Either buildable without preferences (an update of the linked document) or naming what is missing.
+    if (p.missing.length === 0) expect(p.writes[0]).toMatchObject({ operation: 'update', payload: { Id: expected.qboDocs[0]!.id, sparse: true } });
+    else expect(p.writes).toEqual([]);
+    // Plain JSON: what a handler returns as is.
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+});
