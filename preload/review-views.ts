@@ -107,10 +107,20 @@ export type StoreOrderView = z.infer<typeof storeOrderViewSchema>;
 
 export const qboDocViewSchema = z.object({ key: z.string(), role: z.string(), json: z.unknown() });
 
+/** The QBO writes that would resolve the order, built by the posting rules (not sent until approved). */
+export const proposalSchema = z.object({
+  kind: z.string(),
+  summary: z.string(),
+  writes: z.array(z.object({ step: z.string(), entity: z.string(), operation: z.string(), payload: z.record(z.string(), z.unknown()), why: z.string() })),
+  missing: z.array(z.object({ setting: z.string(), why: z.string() })),
+});
+export type ProposalView = z.infer<typeof proposalSchema>;
+
 export const orderDetailSchema = z.object({
   result: orderResultSchema,
   store: storeOrderViewSchema.nullable(),
   qbo: z.array(qboDocViewSchema),
   suggested: qboDocViewSchema.nullable(),
+  proposal: proposalSchema.nullable(),
 });
 export type OrderDetailView = z.infer<typeof orderDetailSchema>;

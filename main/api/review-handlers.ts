@@ -7,7 +7,8 @@ import { userInfo } from 'node:os';
 import type { AppContext } from '../app/context';
 import { companySync } from '../company-sync/company-sync';
 import type { CompanyDb } from '../mirror/open';
-import { openExistingCompany } from '../reconcile/company';
+import { openExistingCompany, postingPreferencesByStore } from '../reconcile/company';
+import { Proposer } from '../reconcile/proposals';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
 import { listOrders, orderDetail, storedResult, summary } from '../reconcile/read';
 import { configFromSettings, reconcileCompany } from '../reconcile/service';
@@ -60,9 +61,12 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
   },
 
   async getOrderDetail({ realmId, orderKey }, ctx) {
-    const detail = withCompany(ctx, realmId, (db) => orderDetail(db, orderKey));
+    const settings = ctx.settings.read();
+    const detail = withCompany(ctx, realmId, (db) =>
+      orderDetail(db, orderKey, new Proposer(db, configFromSettings(settings, realmId), postingPreferencesByStore(settings, realmId))),
+    );
     if (!detail) throw new AppError('not_found', `No order ${orderKey} in this company's last reconciliation.`, 'orderKey');
-    return detail;
+    return { ...detail, proposal: detail.proposal ?? null };
   },
 
   async decideOrder({ realmId, orderKey, decision }, ctx) {

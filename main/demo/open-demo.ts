@@ -10,6 +10,8 @@ import { openCompanyDb } from '../mirror/open';
 import { summary, type Summary } from '../reconcile/read';
 import { configFromSettings, reconcileCompany } from '../reconcile/service';
 import { syncCompany, type SyncSummary } from '../sync';
+import { defaultPostingPreferences } from '../reconcile/posting-preferences';
+import { demoPostingPreferences } from './demo-posting';
 import type { CompanySetting, StoreSetting } from '../settings/schema';
 import { saveStoreCredentials } from '../stores/credentials';
 import { storeKind } from '../stores/kinds';
@@ -52,6 +54,8 @@ export async function openDemo(ctx: AppContext, sandbox: SandboxProcess, report:
   report('Reconciling…');
   const db = openCompanyDb(ctx.dataDir, company.realmId);
   try {
+    const posting = { ...defaultPostingPreferences(), ...demoPostingPreferences(db, store.id), ...store.posting };
+    ctx.settings.update((s) => ({ ...s, stores: s.stores.map((x) => (x.id === store.id ? { ...x, posting } : x)) }));
     reconcileCompany(db, configFromSettings(ctx.settings.read(), company.realmId));
     return { company, store, storeSync, qboSync, reconciliation: summary(db) };
   } finally {

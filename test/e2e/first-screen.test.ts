@@ -68,14 +68,18 @@ describe('first screen in browser mode', () => {
       // Filter to the orders whose fields differ and open one: both sides and the field diff.
       await tiles.getByRole('button', { name: /Differs/ }).click();
       const firstDiffering = page.locator('.order-table tbody tr').first();
-      await expect(firstDiffering.getByText('Differs').isVisible()).resolves.toBe(true);
+      await firstDiffering.locator('.status-badge', { hasText: 'Differs' }).waitFor();
+      await expect(page.locator('.order-table tbody .status-badge').allTextContents()).resolves.toEqual(expect.arrayContaining(['Differs']));
       await firstDiffering.click();
       await page.getByRole('complementary').getByRole('heading', { name: 'Differences' }).waitFor();
+      // What would make the books agree: the proposal, or the setting it needs first.
+      await page.getByRole('region', { name: 'Proposal' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'review-order-differs.png'), fullPage: true });
 
       // A suggested match: confirming it links the document and the order is reconciled again.
       await tiles.getByRole('button', { name: /Differs/ }).click();
       await tiles.getByRole('button', { name: /Suggested match/ }).click();
+      await page.locator('.order-table tbody tr').first().locator('.status-badge', { hasText: 'Suggested match' }).waitFor();
       await page.locator('.order-table tbody tr').first().click();
       await page.getByRole('button', { name: 'Confirm match' }).click();
       await page.getByRole('complementary').locator('.status-badge').filter({ hasNotText: 'Suggested match' }).waitFor();

@@ -111,6 +111,37 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
         </section>
       )}
 
+      {detail.proposal && detail.proposal.kind !== 'none' && (
+        <section className="proposal" aria-label="Proposal">
+          <h3>Proposal</h3>
+          <p>{detail.proposal.summary}</p>
+          {detail.proposal.missing.length > 0 && (
+            <ul className="missing">
+              {detail.proposal.missing.map((m) => (
+                <li key={m.setting}>
+                  Set <span className="mono">{m.setting}</span>: {m.why}
+                </li>
+              ))}
+            </ul>
+          )}
+          {detail.proposal.writes.length > 0 && (
+            <ol className="writes">
+              {detail.proposal.writes.map((w) => (
+                <li key={w.step}>
+                  <details>
+                    <summary>
+                      {w.operation} {w.entity} <span className="muted">· {w.why}</span>
+                    </summary>
+                    <pre>{JSON.stringify(w.payload, null, 2)}</pre>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          )}
+          <p className="muted small">Nothing is sent to QuickBooks from this view.</p>
+        </section>
+      )}
+
       <section>
         <h3>QuickBooks</h3>
         {result.docs.length === 0 ? (
