@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallRequest, Company } from '../../../preload/contract';
 import type { OrderDetailView, OrderListPage, ReconciliationStatus, ReviewSummary } from '../../../preload/review-views';
 import { api, errorMessage } from '../api';
@@ -27,11 +27,14 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
   const [lastSync, setLastSync] = useState<SyncResult | null>(null);
+  // Progress is shown for the sync this screen started; events of other pulls (the demo's first
+  // pull, the background schedule) may still arrive and must not leave a stale "Syncing…".
+  const syncRunning = useRef(false);
 
   useEffect(
     () =>
       api().on('syncProgress', (e) => {
-        if (e.realmId === realmId) setSyncing(`${e.source === 'qbo' ? 'QuickBooks' : e.source} · ${e.entity}: ${e.done}${e.total !== null ? ` of ${e.total}` : ''}`);
+        if (e.realmId === realmId && syncRunning.current) setSyncing(`${e.source === 'qbo' ? 'QuickBooks' : e.source} · ${e.entity}: ${e.done}${e.total !== null ? ` of ${e.total}` : ''}`);
       }),
     [realmId],
   );
@@ -40,6 +43,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
     setBusy(true);
     setError(null);
     setSyncing('Starting…');
+    syncRunning.current = true;
     try {
       const result = await api().syncCompany({ realmId });
       setLastSync(result);
@@ -47,6 +51,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
     } catch (e) {
       setError(errorMessage(e));
     } finally {
+      syncRunning.current = false;
       setSyncing(null);
       setBusy(false);
     }
