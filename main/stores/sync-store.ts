@@ -6,6 +6,7 @@
 import { AppError } from '../api/errors';
 import { DbFromFutureError } from '../mirror/migrate';
 import { openCompanyDb, type CompanyDb } from '../mirror/open';
+import { recordStoreSync } from '../mirror/store-sync-state';
 import type { Keychain } from '../secrets/keychain';
 import type { StoreSetting } from '../settings/schema';
 import { StoreApiError, type PullProgress } from './connector';
@@ -45,18 +46,18 @@ export async function syncStore({ store, dataDir, keychain, signal, onProgress, 
   if (!definition) return { ...summary, status: 'failed', error: `${store.name}: stores of kind ${store.kind} are not pulled by a connection` };
   let db: CompanyDb | undefined;
   try {
+    try {
+      db = openCompanyDb(dataDir, store.realmId);
+    } catch (error) {
+      if (error instanceof DbFromFutureError) throw new AppError('conflict', error.message);
+      throw error;
+    }
     const credentials = await loadStoreCredentials(keychain, store.id, store.name, definition.credentialFields.map((f) => f.name));
     const connector = definition.build(store, credentials, tuning);
     const info = await connector.verify();
     summary.warnings.push(...info.warnings);
     if (store.currency && info.currency !== 'unknown' && info.currency !== store.currency) {
       summary.warnings.push(`The shop currency is now ${info.currency}; it was ${store.currency} when the store was connected. Orders keep the currency they were placed in.`);
-    }
-    try {
-      db = openCompanyDb(dataDir, store.realmId);
-    } catch (error) {
-      if (error instanceof DbFromFutureError) throw new AppError('conflict', error.message);
-      throw error;
     }
     const result = await pullStore(db, store.id, connector, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
     Object.assign(summary, { added: result.added, updated: result.updated, unchanged: result.unchanged, pages: result.pages });
@@ -70,6 +71,7 @@ export async function syncStore({ store, dataDir, keychain, signal, onProgress, 
       throw error;
     }
   } finally {
+    if (db && summary.status !== 'stopped') recordStoreSync(db, store.id, summary.status === 'synced' ? { ok: true } : { ok: false, error: summary.error ?? 'failed' });
     db?.close();
   }
   return summary;

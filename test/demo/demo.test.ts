@@ -46,7 +46,9 @@ describe('ledgerbridge demo', () => {
       expect(synced.stores).toMatchObject([{ status: 'synced', added: 0 }]);
 
       const status = await runLedgerbridge(['--data-dir', dataDir, '--json', 'status']);
-      const mirrors = (JSON.parse(status.stdout) as { mirrors: Array<{ entities: Array<{ entity: string; count: number; phase: string }>; stores: Array<{ orders: number }> }> }).mirrors;
+      const mirrors = (JSON.parse(status.stdout) as { mirrors: Array<{ entities: Array<{ entity: string; count: number; phase: string }>; stores: Array<{ orders: number; sync: { lastSuccessAt: string | null; lastError: string | null } }> }> }).mirrors;
+      expect(mirrors[0]!.stores[0]!.sync).toMatchObject({ lastError: null });
+      expect(mirrors[0]!.stores[0]!.sync.lastSuccessAt).not.toBeNull();
       const invoices = mirrors[0]!.entities.find((e) => e.entity === 'Invoice')!;
       expect(invoices.phase).toBe('incremental');
       expect(invoices.count).toBeGreaterThan(0);
@@ -72,5 +74,10 @@ describe('ledgerbridge demo', () => {
     const result = JSON.parse(sync.stdout) as { companies: Array<{ status: string; error: string }>; stores: Array<{ status: string; error: string }> };
     expect(result.companies[0]).toMatchObject({ status: 'offline' });
     expect(result.stores[0]!.error).toMatch(/Could not reach Shopify/);
+    // The store's last error is kept beside its last success, for `status` and the app.
+    const status = await runLedgerbridge(['--data-dir', dataDir, '--json', 'status']);
+    const store = (JSON.parse(status.stdout) as { mirrors: Array<{ stores: Array<{ sync: { lastSuccessAt: string | null; lastError: string | null } }> }> }).mirrors[0]!.stores[0]!;
+    expect(store.sync.lastSuccessAt).not.toBeNull();
+    expect(store.sync.lastError).toMatch(/Could not reach Shopify/);
   });
 });

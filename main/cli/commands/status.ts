@@ -3,6 +3,7 @@ import { companiesView } from '../../companies/companies-view';
 import { companyDbPath, openCompanyDb } from '../../mirror/open';
 import { readCursor } from '../../mirror/store-cursors';
 import { countOrders } from '../../mirror/store-orders';
+import { readStoreSync, type StoreSyncState } from '../../mirror/store-sync-state';
 import { ORDERS_CURSOR } from '../../stores/pull-store';
 import { mirrorStatus, type MirrorStatus } from '../../sync';
 import { createNodeContext } from '../app-context';
@@ -11,7 +12,7 @@ import type { Command } from '../command';
 interface CompanyMirror extends MirrorStatus {
   realmId: string;
   file: string;
-  stores: Array<{ storeId: string; orders: number; cursor: string | null }>;
+  stores: Array<{ storeId: string; orders: number; cursor: string | null; sync: StoreSyncState | null }>;
 }
 
 export const statusCommand: Command = {
@@ -35,7 +36,7 @@ export const statusCommand: Command = {
           realmId: company.realmId,
           file,
           ...mirrorStatus(db),
-          stores: own.map((s) => ({ storeId: s.id, orders: countOrders(db, s.id), cursor: readCursor(db, s.id, ORDERS_CURSOR) ?? null })),
+          stores: own.map((s) => ({ storeId: s.id, orders: countOrders(db, s.id), cursor: readCursor(db, s.id, ORDERS_CURSOR) ?? null, sync: readStoreSync(db, s.id) })),
         });
       } finally {
         db.close();
@@ -63,6 +64,7 @@ export const statusCommand: Command = {
       for (const store of own) {
         const m = mirror?.stores.find((s) => s.storeId === store.id);
         lines.push(`  ${store.kind.padEnd(11)} ${store.name}${store.address ? `  ${store.address}` : ''}${m ? `  ${m.orders} orders` : ''}`);
+        if (m?.sync) lines.push(`              last synced ${m.sync.lastSuccessAt ?? 'never'}${m.sync.lastError ? `; last error (${m.sync.lastErrorAt}): ${m.sync.lastError}` : ''}`);
       }
     }
     io.stdout(lines.join('\n') + '\n');
