@@ -66,6 +66,13 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (e) => logLine(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (args.exitWithParent) {
+    // A killed parent cannot stop us; it is gone when we are re-parented.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown('parent exited');
+    }, 500).unref();
+  }
 }
 
 await main();

@@ -45,7 +45,7 @@ export async function startSandboxProcess(options: { stateFile: string; log?: (l
     );
   }
   // Limits off: the demo shows reconciliation, not Shopify's cost budget; our own limiter still paces QBO calls.
-  const child = spawn(process.execPath, [bin, '--port', '0', '--seed', 'demo', '--auto-approve', '--rate-limits', 'off', '--state', options.stateFile], {
+  const child = spawn(process.execPath, [bin, '--port', '0', '--seed', 'demo', '--auto-approve', '--rate-limits', 'off', '--exit-with-parent', '--state', options.stateFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

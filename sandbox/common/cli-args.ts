@@ -17,17 +17,19 @@ export interface SandboxArgs {
   latencyMs: number;
   faults: FaultOptions | null;
   stateFile: string | null;
+  /** Stop when the process that started us goes away (the app's demo), even if it was killed. */
+  exitWithParent: boolean;
 }
 
 export const MAX_ORDERS = 200_000;
 
 export const USAGE = `Usage: ledgerbridge-sandbox [options]
 
-Starts local stand-ins for Intuit OAuth + QuickBooks Online, Shopify and WooCommerce on 127.0.0.1
+Starts local stand-ins for Intuit OAuth + QuickBooks Online, Shopify, WooCommerce and API2Cart on 127.0.0.1
 and prints one JSON line with their URLs and credentials. Stops on Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
-  --port N              first port (N: Intuit+QBO, N+1: Shopify, N+2: WooCommerce); 0 = any free (default 0)
+  --port N              first port (N: Intuit+QBO, N+1: Shopify, N+2: WooCommerce, N+3: API2Cart); 0 = any free (default 0)
   --seed demo|empty|FILE  the seeded business: demo data, a new empty company, or a SeedBusiness JSON file (default demo)
   --auto-approve        skip the consent page: authorize redirects back at once
   --orders N            generate a demo business with N orders (1..${MAX_ORDERS}); needs --seed demo
@@ -35,6 +37,7 @@ Options:
   --latency-ms N        extra delay before every response (default 0)
   --faults SPEC         e.g. 500=0.05,429burst=20x5,drop=0.1,tokenttl=60,seed=7
   --state FILE          load state from FILE at start if present; save it after writes and on exit
+  --exit-with-parent    stop when the process that started this one exits (even if it was killed)
   --help                show this help
 `;
 
@@ -56,6 +59,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     latencyMs: 0,
     faults: null,
     stateFile: null,
+    exitWithParent: false,
   };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -93,6 +97,10 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
       case '--auto-approve':
         noValue();
         args.autoApprove = true;
+        break;
+      case '--exit-with-parent':
+        noValue();
+        args.exitWithParent = true;
         break;
       case '--orders':
         args.orders = wholeNumber(flag, value(), 1, MAX_ORDERS);

@@ -14,6 +14,7 @@ describe('ledgerbridge-sandbox flags', () => {
       latencyMs: 0,
       faults: null,
       stateFile: null,
+      exitWithParent: false,
     });
   });
 
@@ -21,7 +22,7 @@ describe('ledgerbridge-sandbox flags', () => {
     expect(
       parseSandboxArgs([
         '--port', '41000', '--seed=demo', '--auto-approve', '--orders', '200000', '--rate-limits', 'off',
-        '--latency-ms=25', '--faults', '500=0.1,seed=3', '--state', '/tmp/s.json',
+        '--latency-ms=25', '--faults', '500=0.1,seed=3', '--state', '/tmp/s.json', '--exit-with-parent',
       ]),
     ).toEqual({
       help: false,
@@ -33,6 +34,7 @@ describe('ledgerbridge-sandbox flags', () => {
       latencyMs: 25,
       faults: { ...NO_FAULTS, error500Share: 0.1, seed: 3 },
       stateFile: '/tmp/s.json',
+      exitWithParent: true,
     });
     expect(parseSandboxArgs(['--seed', './biz.json']).seed).toBe('./biz.json');
     expect(parseSandboxArgs(['--help']).help).toBe(true);
