@@ -18,10 +18,6 @@ export class AppError extends Error {
   }
 }
 
-export function notAvailable(what: string): AppError {
-  return new AppError('not_available', `${what} is not available yet in this version of Ledgerbridge.`);
-}
-
 /** Turns zod issues into one sentence that names every offending field. */
 export function invalidRequest(context: string, error: z.ZodError): AppError {
   const parts = error.issues.map((issue) => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../app/context';
 import { openCompanyDb } from '../mirror/open';
 import { appRoot } from '../platform/app-paths';
+import { isProgrammingError } from '../platform/programming-error';
 import { summary, type Summary } from '../reconcile/read';
 import { configFromSettings, reconcileCompany } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
@@ -74,7 +75,7 @@ export class CompanySync {
     try {
       qbo = { status: 'synced', error: null, summary: await this.coordinator.sync(realmId, { full }) };
     } catch (error) {
-      if (!(error instanceof Error) || error instanceof TypeError || error instanceof ReferenceError) throw error;
+      if (!(error instanceof Error) || isProgrammingError(error)) throw error;
       qbo = isOffline(error)
         ? { status: 'offline', error: 'QuickBooks is unreachable (offline); review keeps working and the next sync continues.', summary: null }
         : { status: 'failed', error: error.message, summary: null };

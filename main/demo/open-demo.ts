@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppContext } from '../app/context';
 import { openCompanyDb } from '../mirror/open';
-import { summary, type Summary } from '../reconcile/read';
-import { configFromSettings, reconcileCompany } from '../reconcile/service';
-import { syncCompany, type SyncSummary } from '../sync';
+import { companySync } from '../company-sync/company-sync';
+import type { Summary } from '../reconcile/read';
+import type { SyncSummary } from '../sync';
 import { defaultPostingPreferences } from '../reconcile/posting-preferences';
 import { demoPostingPreferences } from './demo-posting';
 import type { CompanySetting, StoreSetting } from '../settings/schema';
 import { saveStoreCredentials } from '../stores/credentials';
 import { storeKind } from '../stores/kinds';
-import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
+import type { StoreSyncSummary } from '../stores/sync-store';
 import type { SandboxLine, SandboxProcess } from './sandbox-process';
 
 export const DEMO_STORE_NAME = 'Harbor Goods (demo)';
@@ -41,26 +41,21 @@ export async function openDemo(ctx: AppContext, sandbox: SandboxProcess, report:
     { accessToken: info.qbo.accessToken, refreshToken: info.qbo.refreshToken, expiresIn: 3600, refreshExpiresIn: null },
   );
   const store = await connectDemoStore(ctx, company.realmId, info);
-  report(`Pulling the orders of ${store.name}…`);
-  const storeSync = await syncStore({ store, dataDir: ctx.dataDir, keychain: ctx.keychain });
-  if (storeSync.status !== 'synced') throw new Error(`The demo store could not be pulled: ${storeSync.error ?? storeSync.status}`);
-  report('Pulling the QuickBooks company…');
-  const qboSync = await syncCompany({
-    dataDir: ctx.dataDir,
-    realmId: company.realmId,
-    client: ctx.connections.client(company.realmId),
-    onProgress: (event) => ctx.events.emit('syncProgress', event),
-  });
-  report('Reconciling…');
+  // The same sync the app's "Sync now" runs: the store, QuickBooks (worker thread), reconcile.
+  report(`Pulling ${store.name} and the QuickBooks company, then reconciling…`);
+  const outcome = await companySync(ctx).sync(company.realmId);
+  const storeSync = outcome.stores.find((s) => s.id === store.id);
+  if (!storeSync || storeSync.status !== 'synced') throw new Error(`The demo store could not be pulled: ${storeSync?.error ?? 'not synced'}`);
+  if (!outcome.qbo.summary) throw new Error(`The demo QuickBooks company could not be pulled: ${outcome.qbo.error ?? outcome.qbo.status}`);
+  // Posting preferences only shape proposals (built when an order is opened), so they can follow the sync.
   const db = openCompanyDb(ctx.dataDir, company.realmId);
   try {
     const posting = { ...defaultPostingPreferences(), ...demoPostingPreferences(db, store.id), ...store.posting };
     ctx.settings.update((s) => ({ ...s, stores: s.stores.map((x) => (x.id === store.id ? { ...x, posting } : x)) }));
-    reconcileCompany(db, configFromSettings(ctx.settings.read(), company.realmId));
-    return { company, store, storeSync, qboSync, reconciliation: summary(db) };
   } finally {
     db.close();
   }
+  return { company, store, storeSync, qboSync: outcome.qbo.summary, reconciliation: outcome.reconciliation };
 }
 
 /** The demo's Shopify store: reused across runs (its address is stable; its port is not). */

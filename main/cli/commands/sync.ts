@@ -12,6 +12,7 @@ import type { CompanySetting } from '../../settings/schema';
 import { storeKind, type ConnectorTuning } from '../../stores/kinds';
 import { syncStore, type StoreSyncSummary } from '../../stores/sync-store';
 import { isOffline, syncCompany, type SyncSummary } from '../../sync';
+import { isProgrammingError } from '../../platform/programming-error';
 import { createNodeContext } from '../app-context';
 import type { Command } from '../command';
 import { progressBar, type ProgressBar, type ProgressStream } from '../progress';
@@ -45,15 +46,13 @@ async function syncQuickBooks(ctx: AppContext, company: CompanySetting, full: bo
     if (signal.aborted) result.status = 'stopped';
     else if (isOffline(error)) Object.assign(result, { status: 'offline', error: 'QuickBooks is unreachable (offline); the local data stays usable and the next sync continues.' });
     // Connection, token and QBO faults are the company's problem to report; bugs in us are not.
-    else if (error instanceof Error && !isBug(error)) Object.assign(result, { status: 'failed', error: (error as Error).message });
+    else if (error instanceof Error && !isProgrammingError(error)) Object.assign(result, { status: 'failed', error: (error as Error).message });
     else throw error;
   } finally {
     bar.clear();
   }
   return result;
 }
-
-const isBug = (e: Error) => e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError;
 
 function describeCompany(c: CompanySyncResult): string {
   if (c.status !== 'synced' || !c.summary) return `${c.name} (QuickBooks ${c.realmId}): ${c.status.toUpperCase()}${c.error ? ` — ${c.error}` : ''}`;
