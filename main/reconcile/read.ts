@@ -80,13 +80,18 @@ export interface ListPage {
   pageSize: number;
 }
 
-const ORDER_BY: Record<SortKey, string> = {
-  date: 'order_date',
+/**
+ * Each sort walks one covering index (migration 006) in order, so a page never sorts the table:
+ * the ORDER BY is exactly that index's columns, then id. Ties on the chosen column fall to the
+ * index's other columns.
+ */
+const ORDER_BY: Record<SortKey, readonly string[]> = {
+  date: ['order_date', 'total', 'status', 'customer'],
   // Numbers of one store share a shape, so length first sorts #999 before #1000.
-  number: 'length(number), number',
-  total: 'total',
-  status: 'status',
-  customer: 'customer',
+  number: ['length(number)', 'number', 'order_date', 'total', 'status', 'customer'],
+  total: ['total', 'order_date', 'status', 'customer'],
+  status: ['status', 'order_date', 'total', 'customer'],
+  customer: ['customer', 'order_date', 'total', 'status'],
 };
 
 export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
@@ -112,14 +117,14 @@ export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
   const dir = q.descending ? 'DESC' : 'ASC';
-  const order = `${ORDER_BY[q.sort ?? 'date'].split(', ').map((c) => `${c} ${dir}`).join(', ')}, store_id ${dir}, source_id ${dir}`;
+  const order = [...ORDER_BY[q.sort ?? 'date'], 'id'].map((c) => `${c} ${dir}`).join(', ');
   const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
-  // The page's keys from the narrow table, then each verdict by key: sorting never carries the JSON.
-  const keys = db.prepare(`SELECT store_id, source_id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[string, string, string | null]>;
-  const verdict = db.prepare('SELECT result FROM reconcile_results WHERE store_id = ? AND source_id = ?').pluck();
+  // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
+  const keys = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
+  const verdict = db.prepare('SELECT result FROM reconcile_results WHERE id = ?').pluck();
   return {
-    rows: keys.map(([storeId, sourceId, customer]) => {
-      const r = JSON.parse(verdict.get(storeId, sourceId) as string) as OrderResult;
+    rows: keys.map(([id, customer]) => {
+      const r = JSON.parse(verdict.get(id) as string) as OrderResult;
       return {
         key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
         explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
@@ -157,7 +162,7 @@ function docJson(db: CompanyDb, key: DocKey): unknown {
 
 export function storedResult(db: CompanyDb, key: OrderKey): OrderResult | null {
   const { storeId, sourceId } = splitOrderKey(key);
-  const row = db.prepare('SELECT result FROM reconcile_results WHERE store_id = ? AND source_id = ?').get(storeId, sourceId) as { result: string } | undefined;
+  const row = db.prepare('SELECT r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE o.store_id = ? AND o.source_id = ?').get(storeId, sourceId) as { result: string } | undefined;
   return row ? (JSON.parse(row.result) as OrderResult) : null;
 }
 

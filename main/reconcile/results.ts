@@ -4,21 +4,42 @@
  * recomputed and removes those that left the mirror.
  */
 import type { CompanyDb } from '../mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../mirror/migrations/004-reconcile';
+import { RECONCILE_LIST_INDEXES } from '../mirror/migrations/006-reconcile-rowid';
 import { splitOrderKey, type OrderKey, type OrderResult, type QboSideResult } from './types';
 
 export function searchText(r: OrderResult): string {
   return [r.number, r.customer.name, r.customer.email, ...r.skus].filter(Boolean).join(' ').toLowerCase();
 }
 
-function writer(db: CompanyDb) {
-  const row = db.prepare(`INSERT OR REPLACE INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (store_id, source_id, result) VALUES (?, ?, ?)');
+const listColumns = (r: OrderResult) => {
+  const customer = [r.customer.name, r.customer.email].filter(Boolean).join(' ') || null;
+  return [r.number, r.status, r.orderDate, r.total, r.currency, customer, searchText(r)];
+};
+
+/** Appends verdicts to emptied tables: ids are handed out in the order the verdicts come. */
+function appender(db: CompanyDb) {
+  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
+  let id = 0;
   return (r: OrderResult): void => {
-    const customer = [r.customer.name, r.customer.email].filter(Boolean).join(' ') || null;
-    row.run(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customer, searchText(r));
-    result.run(r.storeId, r.sourceId, JSON.stringify(r));
+    id += 1;
+    row.run(id, r.storeId, r.sourceId, ...listColumns(r));
+    result.run(id, JSON.stringify(r));
+  };
+}
+
+/** Adds or replaces one order's verdict, keeping its id. */
+function upserter(db: CompanyDb) {
+  const row = db.prepare<unknown[], { id: number }>(`INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (store_id, source_id) DO UPDATE SET number = excluded.number, status = excluded.status, order_date = excluded.order_date,
+      total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search
+    RETURNING id`);
+  const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
+  return (r: OrderResult): void => {
+    const { id } = row.get(r.storeId, r.sourceId, ...listColumns(r))!;
+    result.run(id, JSON.stringify(r));
   };
 }
 
@@ -43,10 +64,10 @@ export interface SavedCounts {
 export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString()): SavedCounts {
   const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length };
   db.transaction(() => {
-    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE INDEX (\w+)/.exec(ddl)![1]}`);
+    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
     db.prepare('DELETE FROM reconcile_orders').run();
     db.prepare('DELETE FROM reconcile_results').run();
-    const write = writer(db);
+    const write = appender(db);
     for (const r of orders) {
       write(r);
       counts.orders++;
@@ -61,14 +82,14 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
 
 export function saveSome(db: CompanyDb, changed: readonly OrderResult[], removed: readonly OrderKey[], qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString()): void {
   db.transaction(() => {
-    const del = db.prepare('DELETE FROM reconcile_orders WHERE store_id = ? AND source_id = ?');
-    const delResult = db.prepare('DELETE FROM reconcile_results WHERE store_id = ? AND source_id = ?');
+    const del = db.prepare<[string, string], { id: number }>('DELETE FROM reconcile_orders WHERE store_id = ? AND source_id = ? RETURNING id');
+    const delResult = db.prepare('DELETE FROM reconcile_results WHERE id = ?');
     for (const key of removed) {
       const { storeId, sourceId } = splitOrderKey(key);
-      del.run(storeId, sourceId);
-      delResult.run(storeId, sourceId);
+      const gone = del.get(storeId, sourceId);
+      if (gone) delResult.run(gone.id);
     }
-    const write = writer(db);
+    const write = upserter(db);
     for (const r of changed) write(r);
     writeQboSide(db, qboSide);
     stamp(db, timeZone, at);

@@ -12,7 +12,7 @@ import { useDemo } from './helpers/demo';
 const demo = useDemo();
 
 function stored(db: CompanyDb): unknown[] {
-  return db.prepare('SELECT o.*, r.result FROM reconcile_orders o JOIN reconcile_results r USING (store_id, source_id) ORDER BY store_id, source_id').all();
+  return db.prepare('SELECT o.store_id, o.source_id, o.number, o.status, o.order_date, o.total, o.currency, o.customer, o.search, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ORDER BY store_id, source_id').all();
 }
 function storedSide(db: CompanyDb): unknown[] {
   return db.prepare('SELECT * FROM reconcile_qbo_side ORDER BY doc_type, doc_id').all();

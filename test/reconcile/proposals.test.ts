@@ -18,7 +18,7 @@ const demo = useDemo();
 /** A full reconcile, then every stored verdict. */
 function reconciled(db: CompanyDb): { orders: OrderResult[] } {
   reconcileCompany(db, CONFIG);
-  const rows = db.prepare('SELECT result FROM reconcile_results ORDER BY store_id, source_id').all() as Array<{ result: string }>;
+  const rows = db.prepare('SELECT r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ORDER BY o.store_id, o.source_id').all() as Array<{ result: string }>;
   return { orders: rows.map((r) => JSON.parse(r.result) as OrderResult) };
 }
 const byName = (list: Array<Record<string, unknown>>, name: string): string => String(list.find((x) => x.Name === name)!.Id);

@@ -13,17 +13,14 @@ import type { Migration } from '../migrate';
  * and sorts on and a lowercased `search` text (number, customer, email, SKUs); the full verdict
  * (JSON) is in `reconcile_results`.
  */
-/**
- * The list's indexes. A full reconcile drops and rebuilds them around its bulk insert (building an
- * index from sorted data is several times cheaper than maintaining it row by row).
- */
-export const RECONCILE_LIST_INDEXES = [
+/** The list's indexes as this version created them (006 replaces them; a shipped migration never changes). */
+const LIST_INDEXES_004 = [
   'CREATE INDEX reconcile_orders_status_date ON reconcile_orders (status, order_date);',
   'CREATE INDEX reconcile_orders_date ON reconcile_orders (order_date);',
   'CREATE INDEX reconcile_orders_total ON reconcile_orders (total);',
   'CREATE INDEX reconcile_orders_number ON reconcile_orders (number);',
   'CREATE INDEX reconcile_orders_summary ON reconcile_orders (status, currency, total);',
-] as const;
+];
 
 export const reconcile004: Migration = {
   version: 4,
@@ -84,7 +81,7 @@ export const reconcile004: Migration = {
         search TEXT NOT NULL,
         PRIMARY KEY (store_id, source_id)
       ) STRICT, WITHOUT ROWID;
-      ${RECONCILE_LIST_INDEXES.join('\n      ')}
+      ${LIST_INDEXES_004.join('\n      ')}
 
       -- The full verdict apart from the list's columns, so filtering and sorting scan narrow rows.
       CREATE TABLE reconcile_results (

@@ -4,6 +4,7 @@ import { qboEntities002 } from './002-qbo-entities';
 import { qboSyncState003 } from './003-qbo-sync-state';
 import { reconcile004 } from './004-reconcile';
 import { storeSyncState005 } from './005-store-sync-state';
+import { reconcileRowid006 } from './006-reconcile-rowid';
 
 /** Every schema step, in order. Append new migrations here; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002, qboSyncState003, reconcile004, storeSyncState005];
+export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002, qboSyncState003, reconcile004, storeSyncState005, reconcileRowid006];
