@@ -42,39 +42,25 @@ export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): O
 }
 
 export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): DocInput[] {
-  // Positional rows (`raw`): a keyed object per row costs more than the read itself at 100,000 documents.
-  const rows = db.prepare(`SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided FROM qbo_sales_txns ${where}`).raw().all(...params) as unknown[][];
-  const docs = new Map<string, DocInput>();
-  for (const r of rows) {
+  // Positional rows (`raw`), and each document's lines as one JSON array built by SQLite: a keyed
+  // object per row, or a row per line, costs more than the read itself at 100,000 documents.
+  // Only the lines comparison reads (item and discount lines), and the description only where no
+  // item names the line.
+  const rows = db.prepare(`SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+      (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
+        FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))
+    FROM qbo_sales_txns d ${where}`).raw().all(...params) as unknown[][];
+  return rows.map((r) => {
     const type = r[0] as SalesDocType;
     const id = r[1] as string;
-    const key = docKeyOf(type, id);
-    docs.set(key, {
-      key, type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: r[4] as string, customerId: r[5] as string | null,
-      currency: r[6] as string, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines: [],
-    });
-  }
-  if (docs.size === 0) return [];
-  // Only the lines comparison reads (item and discount lines), and the description only where no
-  // item names the line: fewer rows and strings is most of the cost at 100,000 documents.
-  const lineSql = `SELECT type, txn_id, detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code
-    FROM qbo_sales_txn_lines WHERE detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail')`;
-  const lines = (where === ''
-    ? db.prepare(`${lineSql} ORDER BY type, txn_id, line_no`).raw().all()
-    : db.prepare(`${lineSql} AND (type, txn_id) IN (SELECT type, id FROM qbo_sales_txns ${where}) ORDER BY type, txn_id, line_no`).raw().all(...params)) as unknown[][];
-  let current: DocInput | undefined;
-  let currentKey = '';
-  for (const l of lines) {
-    const key = `${l[0] as string}:${l[1] as string}`;
-    if (key !== currentKey) {
-      current = docs.get(key);
-      currentKey = key;
-    }
-    if (!current) continue;
-    const line: DocLine = { detailType: l[2] as string, itemId: l[3] as string | null, description: l[4] as string | null, qty: l[5] as number | null, unitPrice: l[6] as string | null, amount: l[7] as number, taxCode: l[8] as string | null };
-    current.lines.push(line);
-  }
-  return [...docs.values()];
+    const lines = (JSON.parse(r[12] as string) as unknown[][]).map((l): DocLine => ({
+      detailType: l[0] as string, itemId: l[1] as string | null, description: l[2] as string | null, qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: l[6] as string | null,
+    }));
+    return {
+      key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: r[4] as string, customerId: r[5] as string | null,
+      currency: r[6] as string, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines,
+    };
+  });
 }
 
 export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []): PaymentInput[] {

@@ -6,6 +6,7 @@ import type { CompanyDb } from '../mirror/open';
 import { loadOrder } from '../mirror/store-orders';
 import type { StoreOrder } from '../orders/store-order';
 import type { Proposal, Proposer } from './proposals';
+import { decodeVerdict, VERDICT_COLUMNS, type VerdictColumns } from './results';
 import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
 
 export interface StatusSummary {
@@ -88,7 +89,7 @@ export interface ListPage {
 const ORDER_BY: Record<SortKey, readonly string[]> = {
   date: ['order_date', 'total', 'status', 'customer'],
   // Numbers of one store share a shape, so length first sorts #999 before #1000.
-  number: ['length(number)', 'number', 'order_date', 'total', 'status', 'customer'],
+  number: ['length(number)', 'number'],
   total: ['total', 'order_date', 'status', 'customer'],
   status: ['status', 'order_date', 'total', 'customer'],
   customer: ['customer', 'order_date', 'total', 'status'],
@@ -121,10 +122,11 @@ export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
   const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
   // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
   const keys = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
-  const verdict = db.prepare('SELECT result FROM reconcile_results WHERE id = ?').pluck();
+  const verdict = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE id = ?`).raw();
   return {
     rows: keys.map(([id, customer]) => {
-      const r = JSON.parse(verdict.get(id) as string) as OrderResult;
+      const row = verdict.get(id) as [...VerdictColumns, string];
+      const r = decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]);
       return {
         key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
         explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
@@ -162,8 +164,8 @@ function docJson(db: CompanyDb, key: DocKey): unknown {
 
 export function storedResult(db: CompanyDb, key: OrderKey): OrderResult | null {
   const { storeId, sourceId } = splitOrderKey(key);
-  const row = db.prepare('SELECT r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE o.store_id = ? AND o.source_id = ?').get(storeId, sourceId) as { result: string } | undefined;
-  return row ? (JSON.parse(row.result) as OrderResult) : null;
+  const row = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE o.store_id = ? AND o.source_id = ?`).raw().get(storeId, sourceId) as [...VerdictColumns, string] | undefined;
+  return row ? decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]) : null;
 }
 
 /** Finds an order by its key (`store/sourceId`) or its display number (`#1001`). */

@@ -189,12 +189,9 @@ export class ReconcileSession {
   /** Full reconcile of `input`, replacing whatever the session held; verdicts via results() / output(). */
   load(input: ReconcileInput): this {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
-    this.orders = new Map(input.orders.map((o) => [o.key, orderFacts(o, this.dates)]));
-    this.docs = new Map(input.docs.map((d) => [d.key, docFacts(d, this.items)]));
-    this.payments = new Map(input.payments.map((p) => [p.key, p]));
     this.customers = new Map(input.customers.map((c) => [c.id, lowerEmail(c)]));
     this.setDecisions(input.decisions);
-    this.rebuildIndices();
+    this.rebuildIndices(input.orders.map((o) => orderFacts(o, this.dates)), input.docs.map((d) => docFacts(d, this.items)), input.payments);
     this.recomputeAll();
     return this;
   }
@@ -355,10 +352,7 @@ export class ReconcileSession {
     for (const t of p.appliedTo) this.paymentsByTarget.remove(t, k);
   }
 
-  private rebuildIndices(): void {
-    const orders = [...this.orders.values()];
-    const docs = [...this.docs.values()];
-    const payments = [...this.payments.values()];
+  private rebuildIndices(orders = [...this.orders.values()], docs = [...this.docs.values()], payments = [...this.payments.values()]): void {
     this.orders = new Map();
     this.docs = new Map();
     this.payments = new Map();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_NOW } from '../../sandbox/seed/business';
 import type { SeedBooks } from '../../sandbox/seed/types';
 import { reconcileCompany } from '../../main/reconcile/service';
+import { storedResult } from '../../main/reconcile/read';
 import { linkDocument } from '../../main/reconcile/decisions';
 import { Proposer } from '../../main/reconcile/proposals';
 import { postingPreferencesSchema, taxSignature, type PostingPreferences } from '../../main/reconcile/posting-preferences';
@@ -18,8 +19,8 @@ const demo = useDemo();
 /** A full reconcile, then every stored verdict. */
 function reconciled(db: CompanyDb): { orders: OrderResult[] } {
   reconcileCompany(db, CONFIG);
-  const rows = db.prepare('SELECT r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ORDER BY o.store_id, o.source_id').all() as Array<{ result: string }>;
-  return { orders: rows.map((r) => JSON.parse(r.result) as OrderResult) };
+  const keys = db.prepare("SELECT store_id || '/' || source_id FROM reconcile_orders ORDER BY store_id, source_id").pluck().all() as string[];
+  return { orders: keys.map((k) => storedResult(db, k)!) };
 }
 const byName = (list: Array<Record<string, unknown>>, name: string): string => String(list.find((x) => x.Name === name)!.Id);
 

@@ -8,7 +8,8 @@ import type { Migration } from '../migrate';
  *
  * The list's indexes become covering: each holds the columns the list filters on (status, date,
  * total) and shows (customer), so a filtered, sorted page is read from one index without touching
- * the table; a page sorted by one of them ties on the others, then on id (see read.ts).
+ * the table; a page sorted by one of them ties on the others, then on id (see read.ts). Order
+ * numbers are all but unique, so the number index holds only them.
  */
 export const RECONCILE_LIST_INDEXES = [
   'CREATE UNIQUE INDEX reconcile_orders_key ON reconcile_orders (store_id, source_id);',
@@ -16,7 +17,7 @@ export const RECONCILE_LIST_INDEXES = [
   'CREATE INDEX reconcile_orders_by_total ON reconcile_orders (total, order_date, status, customer);',
   'CREATE INDEX reconcile_orders_by_customer ON reconcile_orders (customer, order_date, total, status);',
   'CREATE INDEX reconcile_orders_by_status ON reconcile_orders (status, order_date, total, customer);',
-  'CREATE INDEX reconcile_orders_by_number ON reconcile_orders (length(number), number, order_date, total, status, customer);',
+  'CREATE INDEX reconcile_orders_by_number ON reconcile_orders (length(number), number);',
   'CREATE INDEX reconcile_orders_summary ON reconcile_orders (status, currency, total);',
 ] as const;
 
@@ -49,8 +50,11 @@ export const reconcileRowid006: Migration = {
 
       INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search)
         SELECT store_id, source_id, number, status, order_date, total, currency, customer, search FROM reconcile_orders_005 ORDER BY store_id, source_id;
+      -- Verdicts become positional (layout 1, see reconcile/results.ts), without what the row's columns hold.
       INSERT INTO reconcile_results (id, result)
-        SELECT o.id, r.result FROM reconcile_results_005 r JOIN reconcile_orders o USING (store_id, source_id);
+        SELECT o.id, json_array(1, r.result -> '$.customer', r.result -> '$.skus', r.result -> '$.match', r.result -> '$.docs', r.result -> '$.suggestion',
+            r.result -> '$.ignoredReason', r.result -> '$.explanation', r.result -> '$.diffs')
+          FROM reconcile_results_005 r JOIN reconcile_orders o USING (store_id, source_id);
 
       DROP TABLE reconcile_orders_005;
       DROP TABLE reconcile_results_005;
