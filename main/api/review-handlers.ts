@@ -11,7 +11,8 @@ import { openExistingCompany, postingPreferencesByStore } from '../reconcile/com
 import { Proposer } from '../reconcile/proposals';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
 import { listOrders, orderDetail, storedResult, summary } from '../reconcile/read';
-import { configFromSettings, reconcileCompany } from '../reconcile/service';
+import { reconcilersOf } from '../reconcile/reconcilers';
+import { configFromSettings } from '../reconcile/service';
 import { AppError } from './errors';
 import type { HandlerTable } from './handlers';
 
@@ -47,7 +48,7 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
 
   async reconcileCompany({ realmId }, ctx) {
     return withCompany(ctx, realmId, (db) => {
-      reconcileCompany(db, configFromSettings(ctx.settings.read(), realmId));
+      reconcilersOf(ctx).full(realmId, db, configFromSettings(ctx.settings.read(), realmId));
       return summary(db);
     });
   },
@@ -82,7 +83,8 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
         if (error instanceof DecisionError) throw new AppError('invalid_request', error.message);
         throw error;
       }
-      reconcileCompany(db, configFromSettings(ctx.settings.read(), realmId));
+      // Only what the decision touches is re-reconciled (the whole company on the first one).
+      reconcilersOf(ctx).refresh(realmId, db, configFromSettings(ctx.settings.read(), realmId), { decisions: true });
       const result = storedResult(db, orderKey);
       if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
       return result;

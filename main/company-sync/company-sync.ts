@@ -9,7 +9,8 @@ import { openCompanyDb } from '../mirror/open';
 import { appRoot } from '../platform/app-paths';
 import { isProgrammingError } from '../platform/programming-error';
 import { summary, type Summary } from '../reconcile/read';
-import { configFromSettings, reconcileCompany } from '../reconcile/service';
+import { reconcilersOf } from '../reconcile/reconcilers';
+import { configFromSettings } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
 import { isOffline, syncInWorker, syncIntervalMs, SyncCoordinator, type SyncSummary } from '../sync';
 
@@ -82,7 +83,7 @@ export class CompanySync {
     }
     const db = openCompanyDb(this.ctx.dataDir, realmId);
     try {
-      reconcileCompany(db, configFromSettings(this.ctx.settings.read(), realmId));
+      reconcilersOf(this.ctx).full(realmId, db, configFromSettings(this.ctx.settings.read(), realmId));
       return { qbo, stores, reconciliation: summary(db) };
     } finally {
       db.close();

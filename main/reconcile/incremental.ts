@@ -20,14 +20,12 @@ export interface ChangedKeys {
 }
 
 export class CompanyReconciler {
-  private readonly session: ReconcileSession;
-
+  /** `session`: one kept from an earlier reconciler of the same company and config, to refresh incrementally. */
   constructor(
     private readonly db: CompanyDb,
     readonly config: ReconcileConfig,
-  ) {
-    this.session = new ReconcileSession(config);
-  }
+    readonly session: ReconcileSession = new ReconcileSession(config),
+  ) {}
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {

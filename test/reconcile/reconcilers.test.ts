@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { Reconcilers } from '../../main/reconcile/reconcilers';
+import { reconcileCompany } from '../../main/reconcile/service';
+import { acceptDifference, ignoreOrder, linkDocument } from '../../main/reconcile/decisions';
+import { storedResult } from '../../main/reconcile/read';
+import type { CompanyDb } from '../../main/mirror/open';
+import { cloneMirror } from './helpers/seeded-mirror';
+import { CONFIG } from './helpers/config';
+import { useDemo } from './helpers/demo';
+
+const demo = useDemo();
+const REALM = 'realm-1';
+
+function stored(db: CompanyDb): unknown[] {
+  return db.prepare('SELECT o.store_id, o.source_id, o.number, o.status, o.order_date, o.total, o.currency, o.customer, o.search, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ORDER BY store_id, source_id').all();
+}
+
+describe('Reconcilers: the session kept between decisions', () => {
+  it('re-reconciles only what each decision touches, and stores what a full reconcile would', () => {
+    const { db } = demo.mirror();
+    const reconcilers = new Reconcilers();
+    // First decision with nothing kept: a full run, whose session is kept.
+    ignoreOrder(db, demo.order('missing_test').key, 'test order', { by: 't' });
+    expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: true });
+    expect(storedResult(db, demo.order('missing_test').key)!.status).toBe('ignored');
+
+    const suggested = demo.order('suggested_hand_entered');
+    const doc = storedResult(db, suggested.key)!.suggestion!.docKey;
+    linkDocument(db, suggested.key, doc, { by: 't' }, 'confirmed');
+    expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: false });
+    expect(storedResult(db, suggested.key)!.match!.method).toBe('confirmed');
+
+    const differs = demo.order('differs_line');
+    const verdict = storedResult(db, differs.key)!;
+    for (const d of verdict.diffs.filter((x) => x.differs)) acceptDifference(db, differs.key, verdict.docs[0]!.key, d.detail === '' ? d.field : `${d.field}:${d.detail}`, { by: 't' });
+    expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: false });
+    expect(storedResult(db, differs.key)!.status).toBe('in_sync');
+
+    const fresh = cloneMirror(db);
+    try {
+      reconcileCompany(fresh.db, CONFIG);
+      expect(stored(db)).toEqual(stored(fresh.db));
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('never reuses a session built with other settings, and keeps two companies', () => {
+    const { db } = demo.mirror();
+    const reconcilers = new Reconcilers();
+    reconcilers.full(REALM, db, CONFIG);
+    expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: false });
+    const stricter = { ...CONFIG, matching: { ...CONFIG.matching, reviewThreshold: 0.8 } };
+    expect(reconcilers.refresh(REALM, db, stricter, { decisions: true })).toEqual({ full: true });
+    reconcilers.full('realm-2', db, CONFIG);
+    reconcilers.full('realm-3', db, CONFIG);
+    // realm-1 was the least recently used of three: dropped.
+    expect(reconcilers.refresh(REALM, db, stricter, { decisions: true })).toEqual({ full: true });
+    expect(reconcilers.refresh('realm-3', db, CONFIG, { decisions: true })).toEqual({ full: false });
+  });
+});
