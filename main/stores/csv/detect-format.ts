@@ -1,7 +1,7 @@
 /** Which order CSV layout a file is, from its header row alone (used to pick a store before importing). */
-import { parse } from 'csv-parse/sync';
 import { open } from 'node:fs/promises';
 import { ByteGuard } from './byte-guard';
+import { CsvReader } from './csv-reader';
 import { resolveHeader } from './header';
 
 const MAX_HEADER_BYTES = 1 << 20;
@@ -14,9 +14,23 @@ export async function detectCsvFormat(file: string): Promise<'shopify' | 'generi
     const buffer = Buffer.alloc(MAX_HEADER_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, MAX_HEADER_BYTES, 0);
     const guard = new ByteGuard();
-    const head = Buffer.concat([guard.accept(buffer.subarray(0, bytesRead)), bytesRead < MAX_HEADER_BYTES ? guard.finish() : Buffer.alloc(0)]);
-    const records = parse(head, { to: 1, relax_column_count: true, skip_records_with_error: true }) as string[][];
-    const header = records[0];
+    // Only the first record matters; one that cannot be read leaves the layout unknown.
+    let header: string[] | undefined;
+    let settled = false;
+    const reader = new CsvReader({
+      record(fields) {
+        if (!settled) header = fields;
+        settled = true;
+      },
+      fault() {
+        settled = true;
+      },
+    });
+    reader.push(guard.accept(buffer.subarray(0, bytesRead)));
+    if (bytesRead < MAX_HEADER_BYTES) {
+      reader.push(guard.finish());
+      reader.end();
+    }
     return header ? resolveHeader(header).format.id : undefined;
   } catch {
     return undefined;

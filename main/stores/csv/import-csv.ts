@@ -6,15 +6,13 @@
  * imports nothing; with `validOnly`, only whole, valid orders are kept. Memory stays flat: at most
  * one order's rows and one batch of orders are held, plus one small entry per order id seen.
  */
-import { parse, type CsvError, type InfoRecord } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import type { OrderSource, StoreOrder } from '../../orders/store-order';
 import type { CompanyDb } from '../../mirror/open';
 import { restoreCommittedOrder, upsertOrders, type UpsertOutcome } from '../../mirror/store-orders';
 import { assembleOrder } from './assemble-order';
 import { ByteGuard } from './byte-guard';
+import { CsvReader, type CsvFault } from './csv-reader';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { FileRefusal, type CsvProblem } from './problems';
 
@@ -73,7 +71,6 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
   let internal: unknown;
   let group: Group | undefined;
   let batch: StoreOrder[] = [];
-  let lastLine = 0;
   let lineColumns = new Set<string>();
 
   const report = (row: number, column: string, reason: string) => {
@@ -142,7 +139,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
   };
 
   /**
-   * After a row the parser could not read: whether the next new order may have lost rows to it.
+   * After a row the reader could not read: whether the next new order may have lost rows to it.
    * That is so when the broken row's order could not be told, or when the broken stretch covered
    * more than one line (a stray quote can swallow the lines after it).
    */
@@ -171,47 +168,19 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
     }
   };
 
-  const onRecord = (record: string[], info: InfoRecord): null => {
-    if (refusal || internal) return null;
-    try {
-      const end = info.lines;
-      let start = end;
-      if (end - lastLine > 1) {
-        // Blank lines were skipped or a quoted field spans lines; the row starts where its text does.
-        let inside = 0;
-        for (const field of record) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) inside += 1;
-        start = end - inside;
-      }
-      lastLine = end;
-      if (!header) {
-        header = resolveHeader(record);
-        lineColumns = new Set(['', ...Object.values(header.line).map((c) => c.name)]);
-      } else {
-        onRow(record, start);
-      }
-    } catch (error) {
-      if (error instanceof FileRefusal) refusal = error;
-      else internal = error;
-    }
-    return null;
-  };
-
-  const onSkip = (error: CsvError | undefined): undefined => {
-    if (refusal || internal || !error) return;
-    const line = lastLine + 1;
-    lastLine = typeof error.lines === 'number' ? error.lines : line;
+  const onFault = (fault: CsvFault) => {
+    const line = fault.line;
     if (!header) {
-      refusal = new FileRefusal(line, '', `the header row cannot be read as CSV: ${error.message}`);
+      refusal = new FileRefusal(line, '', `the header row cannot be read as CSV: ${fault.reason}`);
       return;
     }
     const what =
-      error.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? `a quoted field is never closed (the file is cut short or a quote is missing): ${error.message}`
-        : `the row cannot be read as CSV: ${error.message}`;
-    // The fields read before the fault are still in the parser's state; the order id may be among them.
-    const partial = (parser as unknown as { state?: { record?: string[] } }).state?.record;
+      fault.kind === 'unclosed-quote'
+        ? `a quoted field is never closed (the file is cut short or a quote is missing): ${fault.reason}`
+        : `the row cannot be read as CSV: ${fault.reason}`;
+    // The order id may be among the fields read before the fault.
     const keyIndex = header.order.key.index;
-    const key = partial && keyIndex < partial.length ? (partial[keyIndex] ?? '').trim() : '';
+    const key = keyIndex < fault.fields.length ? (fault.fields[keyIndex] ?? '').trim() : '';
     broken = { line, keyKnown: key !== '' };
     if (key === '') {
       report(line, '', `${what}; the row's order cannot be told${group ? `, so order ${group.key} above it is not imported either` : ''}`);
@@ -226,17 +195,30 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
     group!.poisoned = true;
   };
 
-  const parser = parse({
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: onRecord,
-    on_skip: onSkip,
+  const reader = new CsvReader({
+    record(fields, line) {
+      if (refusal || internal) return;
+      try {
+        if (!header) {
+          header = resolveHeader(fields);
+          lineColumns = new Set(['', ...Object.values(header.line).map((c) => c.name)]);
+        } else {
+          onRow(fields, line);
+        }
+      } catch (error) {
+        if (error instanceof FileRefusal) refusal = error;
+        else internal = error;
+      }
+    },
+    fault(fault) {
+      if (refusal || internal) return;
+      try {
+        onFault(fault);
+      } catch (error) {
+        internal = error;
+      }
+    },
   });
-  parser.on('error', (error) => {
-    internal ??= error;
-  });
-  parser.resume();
 
   const guard = new ByteGuard();
   // The whole file is one transaction. With the default page cache (16 MB in better-sqlite3) the
@@ -252,18 +234,15 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
       let sawBytes = false;
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         sawBytes ||= chunk.length > 0;
-        const bytes = guard.accept(chunk);
-        if (bytes.length > 0 && !parser.write(bytes)) await once(parser, 'drain');
+        reader.push(guard.accept(chunk));
         if (refusal || internal) {
           stream.destroy();
           break;
         }
       }
       if (!refusal && !internal) {
-        const rest = guard.finish();
-        if (rest.length > 0) parser.write(rest);
-        parser.end();
-        await finished(parser);
+        reader.push(guard.finish());
+        reader.end();
         if (!header && !refusal) refusal = new FileRefusal(0, '', sawBytes ? 'the file holds no rows, not even a header' : 'the file is empty');
       }
     } catch (error) {
@@ -275,8 +254,6 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
     if (!refusal) {
       finishGroup();
       flush();
-    } else {
-      parser.destroy();
     }
     const refused = refusal !== undefined || (problems.length > 0 && !validOnly);
     problems.sort((a, b) => a.row - b.row);

@@ -15,7 +15,7 @@ async function seededDb(): Promise<CompanyDb> {
 }
 
 const cases: Array<{ file: string; problems: Array<{ row: number; column: string; reason: RegExp }>; format: string | null }> = [
-  { file: 'shopify-malformed-row.csv', format: 'shopify', problems: [{ row: 5, column: '', reason: /order #1002: the row cannot be read as CSV: Invalid Opening Quote/ }] },
+  { file: 'shopify-malformed-row.csv', format: 'shopify', problems: [{ row: 5, column: '', reason: /order #1002: the row cannot be read as CSV: a quote appears inside an unquoted field at column 18 \(line 5\)/ }] },
   { file: 'shopify-unknown-currency.csv', format: 'shopify', problems: [{ row: 5, column: 'Currency', reason: /order #1002: unknown currency "EUX"/ }] },
   { file: 'shopify-non-numeric.csv', format: 'shopify', problems: [{ row: 6, column: 'Lineitem price', reason: /order #1003: "3,00" is not a decimal amount/ }] },
   { file: 'products.csv', format: null, problems: [{ row: 1, column: '', reason: /not the header of an order export.*found "Handle", "Title"/ }] },
