@@ -83,7 +83,8 @@ export class CompanySync {
     }
     const db = openCompanyDb(this.ctx.dataDir, realmId);
     try {
-      reconcilersOf(this.ctx).full(realmId, db, configFromSettings(this.ctx.settings.read(), realmId));
+      // Only what the sync changed is re-reconciled (everything the first time, or after a full pull).
+      reconcilersOf(this.ctx).refresh(realmId, db, configFromSettings(this.ctx.settings.read(), realmId));
       return { qbo, stores, reconciliation: summary(db) };
     } finally {
       db.close();

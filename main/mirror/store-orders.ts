@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { hash as digest } from 'node:crypto';
 import { refundedTotal } from '../orders/net-total';
 import { storeOrderSchema, type StoreOrder } from '../orders/store-order';
+import { logChanges, orderChangeKey } from './changes';
 import type { CompanyDb } from './open';
 import { decodeOrder, encodeOrder } from './order-codec';
 
@@ -70,9 +71,14 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
   const counts: UpsertCounts = { added: 0, updated: 0, unchanged: 0 };
   const checked = options.trusted ? orders : orders.map((order) => storeOrderSchema.parse(order));
   const mirroredAt = new Date().toISOString();
+  // One array of statement parameters, refilled per order: an ingest writes hundreds of thousands.
+  const values: unknown[] = new Array(20);
   db.transaction(() => {
     const found = new Map<string, { id: number; content_hash: Buffer }>();
-    for (const row of s.findMany.all(storeId, JSON.stringify(checked.map((o) => o.sourceId)))) found.set(row.source_id, row);
+    const keys = new Array<string>(checked.length);
+    for (let i = 0; i < checked.length; i++) keys[i] = checked[i]!.sourceId;
+    for (const row of s.findMany.all(storeId, JSON.stringify(keys))) found.set(row.source_id, row);
+    const changed: string[] = [];
     for (const order of checked) {
       const doc = encodeOrder(order);
       const hash = digest('sha256', doc, 'buffer');
@@ -83,11 +89,26 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
         continue;
       }
       // Positional parameters: binding by name costs more than the insert itself at ingest rates.
-      const values = [
-        order.source, order.number, order.createdAt, order.updatedAt, order.processedAt, order.currency, order.presentmentCurrency,
-        order.total, order.totalTax, refundedTotal(order), order.customer.email, order.customer.name, order.financialStatus,
-        order.cancelledAt, order.test ? 1 : 0, hash, doc, mirroredAt, storeId, order.sourceId,
-      ];
+      values[0] = order.source;
+      values[1] = order.number;
+      values[2] = order.createdAt;
+      values[3] = order.updatedAt;
+      values[4] = order.processedAt;
+      values[5] = order.currency;
+      values[6] = order.presentmentCurrency;
+      values[7] = order.total;
+      values[8] = order.totalTax;
+      values[9] = order.refunds.length === 0 ? 0 : refundedTotal(order);
+      values[10] = order.customer.email;
+      values[11] = order.customer.name;
+      values[12] = order.financialStatus;
+      values[13] = order.cancelledAt;
+      values[14] = order.test ? 1 : 0;
+      values[15] = hash;
+      values[16] = doc;
+      values[17] = mirroredAt;
+      values[18] = storeId;
+      values[19] = order.sourceId;
       let id: number;
       if (existing) {
         id = existing.id;
@@ -104,10 +125,22 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
       }
       // The same order twice in one batch: the second copy must see the first.
       found.set(order.sourceId, { id, content_hash: hash });
-      order.lines.forEach((l, i) => s.insertLine.run(id, i, l.sku, l.title, l.quantity, l.unitPrice, l.discount, l.tax, l.total));
-      order.refunds.forEach((r, i) => s.insertRefund.run(id, i, r.id, r.createdAt, r.amount, r.tax, r.shipping));
-      order.transactions.forEach((t, i) => s.insertTransaction.run(id, i, t.kind, t.gateway, t.amount, t.createdAt, t.reference));
+      changed.push(orderChangeKey(storeId, order.sourceId));
+      const { lines, refunds, transactions } = order;
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i]!;
+        s.insertLine.run(id, i, l.sku, l.title, l.quantity, l.unitPrice, l.discount, l.tax, l.total);
+      }
+      for (let i = 0; i < refunds.length; i++) {
+        const r = refunds[i]!;
+        s.insertRefund.run(id, i, r.id, r.createdAt, r.amount, r.tax, r.shipping);
+      }
+      for (let i = 0; i < transactions.length; i++) {
+        const t = transactions[i]!;
+        s.insertTransaction.run(id, i, t.kind, t.gateway, t.amount, t.createdAt, t.reference);
+      }
     }
+    logChanges(db, 'order', changed);
   })();
   return counts;
 }
@@ -120,7 +153,11 @@ export function loadOrder(db: CompanyDb, storeId: string, sourceId: string): Sto
 
 /** Removes an order and its child rows; true when there was one. */
 export function deleteOrder(db: CompanyDb, storeId: string, sourceId: string): boolean {
-  return db.prepare('DELETE FROM store_orders WHERE store_id = ? AND source_id = ?').run(storeId, sourceId).changes > 0;
+  return db.transaction(() => {
+    const gone = db.prepare('DELETE FROM store_orders WHERE store_id = ? AND source_id = ?').run(storeId, sourceId).changes > 0;
+    if (gone) logChanges(db, 'order', [orderChangeKey(storeId, sourceId)]);
+    return gone;
+  })();
 }
 
 /**

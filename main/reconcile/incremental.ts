@@ -1,8 +1,10 @@
 /**
  * A company's reconciler kept in memory between syncs: a full run when it starts, then after each
  * sync only the orders and documents the sync wrote (and the decisions just made) are read back
- * from the mirror and re-reconciled; the stored verdicts are updated in place.
+ * from the mirror and re-reconciled; the stored verdicts are updated in place. What the sync wrote
+ * comes from the mirror's change log (migration 007), so no writer has to report it.
  */
+import { changesSince, latestChange, pruneChanges } from '../mirror/changes';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
 import { loadCustomers, loadDocs, loadInput, loadOrders, loadPayments } from './load';
@@ -19,18 +21,53 @@ export interface ChangedKeys {
   decisions?: boolean;
 }
 
+/**
+ * Beyond this many changed orders and documents (or this share of the company), re-reading
+ * everything is cheaper than following each change (a full QuickBooks pull rewrites every row).
+ */
+const INCREMENTAL_MAX = 5_000;
+const INCREMENTAL_MAX_SHARE = 0.25;
+
 export class CompanyReconciler {
-  /** `session`: one kept from an earlier reconciler of the same company and config, to refresh incrementally. */
+  /**
+   * `session` and `seq`: kept from an earlier reconciler of the same company and config, to
+   * refresh incrementally; `seq` is the last mirror change the session reflects.
+   */
   constructor(
     private readonly db: CompanyDb,
     readonly config: ReconcileConfig,
     readonly session: ReconcileSession = new ReconcileSession(config),
+    public seq = 0,
   ) {}
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
-    this.session.load(loadInput(this.db));
-    return saveAll(this.db, this.session.results(), this.session.qboSide(), this.config.timeZone);
+    // One read transaction: the change number and the data it goes with are the same snapshot.
+    const input = this.db.transaction(() => {
+      this.seq = latestChange(this.db);
+      return loadInput(this.db);
+    })();
+    this.session.load(input);
+    const counts = saveAll(this.db, this.session.results(), this.session.qboSide(), this.config.timeZone);
+    pruneChanges(this.db, this.seq);
+    return counts;
+  }
+
+  /**
+   * Re-reconciles whatever the mirror logged since the session last looked (plus the decisions,
+   * when asked); a full run when the log cannot say (pruned by another reader), an item changed
+   * (shipping and rounding items shape every document), or too much changed to be worth following.
+   */
+  catchUp(options: { decisions?: boolean } = {}): { full: boolean; recomputed: number } {
+    const changes = changesSince(this.db, this.seq);
+    const changed = changes ? changes.orders.length + changes.docs.length : Infinity;
+    if (!changes || changes.items || changed > Math.max(INCREMENTAL_MAX, INCREMENTAL_MAX_SHARE * this.session.size())) {
+      return { full: true, recomputed: this.full().orders };
+    }
+    const result = this.refresh({ orders: changes.orders, docs: changes.docs, customers: changes.customers, decisions: options.decisions });
+    this.seq = changes.upTo;
+    pruneChanges(this.db, this.seq);
+    return { full: result.full, recomputed: result.recomputed.length };
   }
 
   /** Re-reads the named rows (absent ones were deleted), re-reconciles what they touch, stores that. */

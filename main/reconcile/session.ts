@@ -196,6 +196,11 @@ export class ReconcileSession {
     return this;
   }
 
+  /** Orders and documents held: how big a full run is. */
+  size(): number {
+    return this.orders.size + this.docs.size + this.payments.size;
+  }
+
   /** Every verdict, computed on demand (the session keeps the matching, not 100,000 verdicts). */
   output(): ReconcileOutput {
     return { orders: [...this.results()], qboSide: this.qboSide() };

@@ -33,7 +33,7 @@ describe('migration 006: stored verdicts in rowid tables', () => {
 
     const db = openCompanyDb(dir, '42');
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(storedResult(db, 's/1001')).toEqual(verdict('1001', 700, 'missing_in_qbo'));
       expect(listOrders(db, { sort: 'total' }).rows.map((r) => [r.key, r.total])).toEqual([['s/1002', 500], ['s/1001', 700]]);
 

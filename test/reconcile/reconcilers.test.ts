@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Reconcilers } from '../../main/reconcile/reconcilers';
-import { reconcileCompany } from '../../main/reconcile/service';
 import { acceptDifference, ignoreOrder, linkDocument } from '../../main/reconcile/decisions';
 import { storedResult } from '../../main/reconcile/read';
-import type { CompanyDb } from '../../main/mirror/open';
-import { cloneMirror } from './helpers/seeded-mirror';
 import { CONFIG } from './helpers/config';
 import { useDemo } from './helpers/demo';
+import { expectSameAsFullReconcile } from './helpers/stored';
 
 const demo = useDemo();
 const REALM = 'realm-1';
-
-function stored(db: CompanyDb): unknown[] {
-  return db.prepare('SELECT o.store_id, o.source_id, o.number, o.status, o.order_date, o.total, o.currency, o.customer, o.search, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ORDER BY store_id, source_id').all();
-}
 
 describe('Reconcilers: the session kept between decisions', () => {
   it('re-reconciles only what each decision touches, and stores what a full reconcile would', () => {
@@ -36,13 +30,7 @@ describe('Reconcilers: the session kept between decisions', () => {
     expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: false });
     expect(storedResult(db, differs.key)!.status).toBe('in_sync');
 
-    const fresh = cloneMirror(db);
-    try {
-      reconcileCompany(fresh.db, CONFIG);
-      expect(stored(db)).toEqual(stored(fresh.db));
-    } finally {
-      fresh.close();
-    }
+    expectSameAsFullReconcile(db);
   });
 
   it('never reuses a session built with other settings, and keeps two companies', () => {

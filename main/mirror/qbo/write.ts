@@ -2,6 +2,7 @@
  * Writes QBO entities into the mirror. The sync engine hands over one page (or one CDC answer)
  * at a time; everything in one call commits together, so a page is either all in or not at all.
  */
+import { logChanges, type ChangedEntity } from '../changes';
 import type { CompanyDb } from '../open';
 import {
   LIST_ENTITIES,
@@ -88,10 +89,24 @@ export function homeCurrency(db: CompanyDb): string {
   return statements(db).homeCurrency.get()?.home_currency ?? 'USD';
 }
 
+/** How reconciliation names a changed entity in the change log; lists and company settings it does not read. */
+function logEntry(entity: MirroredEntity): { kind: ChangedEntity; key: (id: string) => string } | null {
+  if (entity === 'Customer') return { kind: 'customer', key: (id) => id };
+  if (entity === 'Item') return { kind: 'item', key: (id) => id };
+  if (isSalesTxn(entity) || entity === 'Payment') return { kind: 'doc', key: (id) => `${entity}:${id}` };
+  return null;
+}
+
+function logWritten(db: CompanyDb, entity: MirroredEntity, ids: readonly string[]): void {
+  const entry = logEntry(entity);
+  if (entry) logChanges(db, entry.kind, ids.map(entry.key));
+}
+
 /** Adds or replaces `rows` of one entity, in one transaction (a savepoint inside a caller's). */
 export function writeQboEntities(db: CompanyDb, entity: MirroredEntity, rows: readonly Json[]): void {
   const s = statements(db);
   db.transaction(() => {
+    logWritten(db, entity, rows.map((json) => String(json.Id)));
     const currency = isSalesTxn(entity) || entity === 'Payment' ? homeCurrency(db) : 'USD';
     for (const json of rows) {
       if (entity === 'CompanyInfo') s.company.run(projectCompanyInfo(json));
@@ -134,5 +149,6 @@ export function deleteQboEntities(db: CompanyDb, entity: MirroredEntity, ids: re
   const statement = db.prepare(DELETE_SQL[entity]);
   db.transaction(() => {
     for (const id of ids) statement.run(id);
+    logWritten(db, entity, ids);
   })();
 }
