@@ -53,7 +53,16 @@ export interface DocFacts {
 
 export const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 
-export const numberShape = (number: string): string => number.replace(/\d+/g, '\u0000');
+const shapes = new Map<string, string>();
+
+/** The number with its digits folded: `#1001` → `#\0`. Shapes are few, so each is one shared string. */
+export const numberShape = (number: string): string => {
+  const shape = number.replace(/\d+/g, '\u0000');
+  const known = shapes.get(shape);
+  if (known !== undefined) return known;
+  if (shapes.size < 10_000) shapes.set(shape, shape);
+  return shape;
+};
 
 export const normalName = (name: string | null | undefined): string | null => {
   const n = (name ?? '').trim().toLowerCase().replace(/\s+/g, ' ');

@@ -11,6 +11,22 @@ import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, 
 
 
 /**
+ * One copy of each of a column's few distinct values (store ids, currencies, statuses, line
+ * types): SQLite hands out a new string per row, and 100,000 copies of "USD" are memory the
+ * engine holds for as long as the session lives.
+ */
+function interner(): (value: string | null) => string | null {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (value === null) return null;
+    const found = seen.get(value);
+    if (found !== undefined) return found;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+/**
  * Orders for reconciliation. The columns the mirror keeps give most of the core; SQLite extracts
  * the lines from the stored document (order-codec position 11) and sums shipping (position 12) and
  * what was paid, so addresses and the rest never become JavaScript objects.
@@ -21,6 +37,7 @@ export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): O
       (SELECT coalesce(sum(value ->> '$[1]'), 0) FROM json_each(o.doc, '$[12]')), refunded,
       (SELECT coalesce(sum(amount), 0) FROM store_order_transactions t WHERE t.order_id = o.id AND t.kind IN ('sale', 'capture'))
     FROM store_orders o ${where}`).raw().all(...params) as unknown[][];
+  const one = interner();
   return rows.map((r) => {
     if (r[14] !== ORDER_LAYOUT) throw new Error(`stored order has unknown layout ${JSON.stringify(r[14])}`);
     const lines = (JSON.parse(r[15] as string) as any[][]).map((l) => ({ sku: l[0], title: l[1], quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
@@ -28,16 +45,17 @@ export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): O
     const shipping = r[16] as number;
     const refunded = r[17] as number;
     const paid = r[18] as number;
+    const storeId = one(r[0] as string)!;
     const order: OrderCore = {
-      source: r[3] as string, sourceId: r[1] as string, number: r[4] as string, createdAt: r[5] as string, processedAt: r[6] as string | null,
-      currency: r[7] as string, total: r[8] as number, totalTax: r[9] as number, financialStatus: r[10] as string, cancelledAt: r[11] as string | null,
+      source: one(r[3] as string)!, sourceId: r[1] as string, number: r[4] as string, createdAt: r[5] as string, processedAt: r[6] as string | null,
+      currency: one(r[7] as string)!, total: r[8] as number, totalTax: r[9] as number, financialStatus: one(r[10] as string)!, cancelledAt: r[11] as string | null,
       customer: { email: r[12] as string | null, name: r[13] as string | null },
       lines,
       shippingLines: shipping === 0 ? [] : [{ amount: shipping }],
       refunds: refunded === 0 ? [] : [{ amount: refunded }],
       transactions: paid === 0 ? [] : [{ kind: 'sale', amount: paid }],
     };
-    return { key: orderKeyOf(r[0] as string, r[1] as string), storeId: r[0] as string, contentHash: r[2] as string, order };
+    return { key: orderKeyOf(storeId, r[1] as string), storeId, contentHash: r[2] as string, order };
   });
 }
 
@@ -50,15 +68,16 @@ export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): Doc
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))
     FROM qbo_sales_txns d ${where}`).raw().all(...params) as unknown[][];
+  const one = interner();
   return rows.map((r) => {
-    const type = r[0] as SalesDocType;
+    const type = one(r[0] as string) as SalesDocType;
     const id = r[1] as string;
     const lines = (JSON.parse(r[12] as string) as unknown[][]).map((l): DocLine => ({
-      detailType: l[0] as string, itemId: l[1] as string | null, description: l[2] as string | null, qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: l[6] as string | null,
+      detailType: one(l[0] as string)!, itemId: one(l[1] as string | null), description: l[2] as string | null, qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: one(l[6] as string | null),
     }));
     return {
-      key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: r[4] as string, customerId: r[5] as string | null,
-      currency: r[6] as string, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines,
+      key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: one(r[4] as string)!, customerId: r[5] as string | null,
+      currency: one(r[6] as string)!, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines,
     };
   });
 }

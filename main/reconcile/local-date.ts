@@ -13,6 +13,7 @@ export class LocalDates {
   private readonly byQuarter = new Map<number, number>();
   /** Offset for the whole UTC day, or CHANGES when it differs somewhere inside the day. */
   private readonly byDay = new Map<number, number>();
+  private readonly dayNames = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -21,7 +22,12 @@ export class LocalDates {
   /** `YYYY-MM-DD` of `iso` in the zone. */
   dateOf(iso: string): string {
     const ms = Date.parse(iso);
-    return new Date(ms + this.offsetOf(ms)).toISOString().slice(0, 10);
+    const local = ms + this.offsetOf(ms);
+    // One string per calendar day, shared: the engine keeps one per order.
+    const day = Math.floor(local / DAY_MS);
+    let date = this.dayNames.get(day);
+    if (date === undefined) this.dayNames.set(day, (date = new Date(local).toISOString().slice(0, 10)));
+    return date;
   }
 
   private offsetOf(ms: number): number {
