@@ -6,6 +6,7 @@
  */
 import { abortableSleep } from '../../platform/sleep';
 import { StoreApiError } from '../connector';
+import { requestWithRetries } from '../http-retries';
 import { CostBudget, type ThrottleStatus } from './throttle';
 
 export interface ShopifyClientConfig {
@@ -129,56 +130,41 @@ export class ShopifyGraphqlClient {
   }
 
   private async post(query: string, variables: Record<string, unknown>, signal: AbortSignal | undefined): Promise<GraphqlBody> {
-    const delays = this.config.retryDelaysMs ?? [500, 2000];
-    for (let attempt = 0; ; attempt++) {
-      signal?.throwIfAborted();
-      let response: Response;
-      this.requests++;
-      try {
-        response = await fetch(this.config.endpoint, {
+    const { status, text } = await requestWithRetries({
+      storeName: this.config.storeName,
+      where: this.where,
+      checkAddress: 'the shop domain',
+      whoMayHaveTrouble: 'Shopify',
+      delaysMs: this.config.retryDelaysMs ?? [500, 2000],
+      signal,
+      send: () => {
+        this.requests++;
+        return fetch(this.config.endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': this.config.accessToken },
           body: JSON.stringify({ query, variables }),
           signal,
         });
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (attempt < delays.length) {
-          await abortableSleep(delays[attempt]!, signal);
-          continue;
-        }
-        const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-        throw new StoreApiError(this.config.storeName, 'unavailable', `Could not reach ${this.where}: ${reason}. Check the internet connection and the shop domain, then try again.`);
-      }
-      const text = await response.text();
-      const status = response.status;
-      if (status === 401 || status === 403) {
-        throw new StoreApiError(this.config.storeName, 'auth', `${this.where} refused the access token (HTTP ${status}). The token may have been revoked or mistyped: create a new Admin API access token in the shop's app settings and connect the store again.`);
-      }
-      if (status === 404) {
-        throw new StoreApiError(this.config.storeName, 'not_found', `${this.where} was not found (HTTP 404). Check the shop domain — it looks like your-shop.myshopify.com — and that the store is still open.`);
-      }
-      if (status === 402 || status === 423) {
-        throw new StoreApiError(this.config.storeName, 'unavailable', `${this.where} is ${status === 402 ? 'frozen for an unpaid bill' : 'locked'} (HTTP ${status}). The shop owner must reopen it in Shopify before Ledgerbridge can read orders.`);
-      }
-      if (status === 429 || status >= 500) {
-        if (attempt < delays.length) {
-          const retryAfter = Number(response.headers.get('retry-after'));
-          await abortableSleep(status === 429 && retryAfter > 0 ? retryAfter * 1000 : delays[attempt]!, signal);
-          continue;
-        }
-        throw new StoreApiError(this.config.storeName, 'unavailable', `${this.where} is not answering properly (HTTP ${status}, after ${attempt + 1} tries). Shopify may be having trouble: try the sync again in a few minutes; nothing already synced is lost.`);
-      }
-      if (status < 200 || status >= 300) {
-        throw new StoreApiError(this.config.storeName, 'bad_request', `${this.where} rejected a request from Ledgerbridge (HTTP ${status}: ${text.slice(0, 200)}). Check for a Ledgerbridge update; if the problem remains, contact support with this message.`);
-      }
-      try {
-        const parsed = JSON.parse(text) as unknown;
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-        return parsed as GraphqlBody;
-      } catch {
-        throw new StoreApiError(this.config.storeName, 'bad_response', `${this.where} sent a response Ledgerbridge cannot read (not valid JSON). Try again later; if it keeps happening, check that the shop domain belongs to a Shopify store and not to a proxy or login page.`);
-      }
+      },
+    });
+    if (status === 401 || status === 403) {
+      throw new StoreApiError(this.config.storeName, 'auth', `${this.where} refused the access token (HTTP ${status}). The token may have been revoked or mistyped: create a new Admin API access token in the shop's app settings and connect the store again.`);
+    }
+    if (status === 404) {
+      throw new StoreApiError(this.config.storeName, 'not_found', `${this.where} was not found (HTTP 404). Check the shop domain — it looks like your-shop.myshopify.com — and that the store is still open.`);
+    }
+    if (status === 402 || status === 423) {
+      throw new StoreApiError(this.config.storeName, 'unavailable', `${this.where} is ${status === 402 ? 'frozen for an unpaid bill' : 'locked'} (HTTP ${status}). The shop owner must reopen it in Shopify before Ledgerbridge can read orders.`);
+    }
+    if (status < 200 || status >= 300) {
+      throw new StoreApiError(this.config.storeName, 'bad_request', `${this.where} rejected a request from Ledgerbridge (HTTP ${status}: ${text.slice(0, 200)}). Check for a Ledgerbridge update; if the problem remains, contact support with this message.`);
+    }
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      return parsed as GraphqlBody;
+    } catch {
+      throw new StoreApiError(this.config.storeName, 'bad_response', `${this.where} sent a response Ledgerbridge cannot read (not valid JSON). Try again later; if it keeps happening, check that the shop domain belongs to a Shopify store and not to a proxy or login page.`);
     }
   }
 

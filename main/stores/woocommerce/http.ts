@@ -5,8 +5,8 @@
  * Every failure becomes a StoreApiError naming the store and what to do; the secret never
  * appears in a message.
  */
-import { abortableSleep } from '../../platform/sleep';
 import { StoreApiError } from '../connector';
+import { requestWithRetries } from '../http-retries';
 import { signOAuth } from './oauth';
 
 export interface WooClientConfig {
@@ -61,58 +61,43 @@ export class WooClient {
     const { signal } = options;
     const url = new URL(`wp-json/${path}`, this.base);
     const headers: Record<string, string> = { Accept: 'application/json' };
-    const delays = this.config.retryDelaysMs ?? [500, 2000];
-    for (let attempt = 0; ; attempt++) {
-      signal?.throwIfAborted();
-      let query = params;
-      if (options.authenticated !== false) {
-        if (this.useBasic) {
-          headers['Authorization'] = `Basic ${Buffer.from(`${this.config.consumerKey}:${this.config.consumerSecret}`).toString('base64')}`;
-        } else {
-          // A new nonce per attempt: WooCommerce refuses a nonce it has seen.
-          query = signOAuth({ method: 'GET', baseUrl: `${url.origin}${url.pathname}`, params, consumerKey: this.config.consumerKey, consumerSecret: this.config.consumerSecret, nowMs: this.now() });
+    const { status, text, headers: responseHeaders } = await requestWithRetries({
+      storeName: this.config.storeName,
+      where: this.where,
+      checkAddress: 'the site URL',
+      whoMayHaveTrouble: 'The site or its host',
+      delaysMs: this.config.retryDelaysMs ?? [500, 2000],
+      signal,
+      send: () => {
+        let query = params;
+        if (options.authenticated !== false) {
+          if (this.useBasic) {
+            headers['Authorization'] = `Basic ${Buffer.from(`${this.config.consumerKey}:${this.config.consumerSecret}`).toString('base64')}`;
+          } else {
+            // A new nonce per attempt: WooCommerce refuses a nonce it has seen.
+            query = signOAuth({ method: 'GET', baseUrl: `${url.origin}${url.pathname}`, params, consumerKey: this.config.consumerKey, consumerSecret: this.config.consumerSecret, nowMs: this.now() });
+          }
         }
-      }
-      url.search = new URLSearchParams(query).toString().replace(/\+/g, '%20');
-      let response: Response;
-      this.requests++;
-      try {
-        response = await fetch(url, { headers, signal });
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (attempt < delays.length) {
-          await abortableSleep(delays[attempt]!, signal);
-          continue;
-        }
-        const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-        throw new StoreApiError(this.config.storeName, 'unavailable', `Could not reach ${this.where}: ${reason}. Check the internet connection and the site URL, then try again.`);
-      }
-      const text = await response.text();
-      const status = response.status;
-      if (status === 429 || status >= 500) {
-        if (attempt < delays.length) {
-          const retryAfter = Number(response.headers.get('retry-after'));
-          await abortableSleep(status === 429 && retryAfter > 0 ? retryAfter * 1000 : delays[attempt]!, signal);
-          continue;
-        }
-        throw new StoreApiError(this.config.storeName, 'unavailable', `${this.where} is not answering properly (HTTP ${status}, after ${attempt + 1} tries). The site or its host may be having trouble: try the sync again in a few minutes; nothing already synced is lost.`);
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        if (status === 404) throw this.notFound('the page does not exist');
-        throw new StoreApiError(this.config.storeName, 'bad_response', `${this.where} sent a response Ledgerbridge cannot read (HTTP ${status}, not JSON). Check that the site URL is the WooCommerce site itself and not a login or maintenance page.`);
-      }
-      if (status >= 200 && status < 300) return { body: body as T, headers: response.headers };
-      const error = (body ?? {}) as WooErrorBody;
-      const said = error.message ? `${error.message}${error.code ? ` (${error.code})` : ''}` : `HTTP ${status}`;
-      if (status === 401 || status === 403) {
-        throw new StoreApiError(this.config.storeName, 'auth', `${this.where} refused the API key: ${said}. Check the consumer key and secret (WooCommerce → Settings → Advanced → REST API; the key needs Read access) and connect the store again.`);
-      }
-      if (status === 404) throw this.notFound(said);
-      throw new StoreApiError(this.config.storeName, 'bad_request', `${this.where} rejected a request from Ledgerbridge: ${said}. Check for a Ledgerbridge update; if the problem remains, contact support with this message.`);
+        url.search = new URLSearchParams(query).toString().replace(/\+/g, '%20');
+        this.requests++;
+        return fetch(url, { headers, signal });
+      },
+    });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      if (status === 404) throw this.notFound('the page does not exist');
+      throw new StoreApiError(this.config.storeName, 'bad_response', `${this.where} sent a response Ledgerbridge cannot read (HTTP ${status}, not JSON). Check that the site URL is the WooCommerce site itself and not a login or maintenance page.`);
     }
+    if (status >= 200 && status < 300) return { body: body as T, headers: responseHeaders };
+    const error = (body ?? {}) as WooErrorBody;
+    const said = error.message ? `${error.message}${error.code ? ` (${error.code})` : ''}` : `HTTP ${status}`;
+    if (status === 401 || status === 403) {
+      throw new StoreApiError(this.config.storeName, 'auth', `${this.where} refused the API key: ${said}. Check the consumer key and secret (WooCommerce → Settings → Advanced → REST API; the key needs Read access) and connect the store again.`);
+    }
+    if (status === 404) throw this.notFound(said);
+    throw new StoreApiError(this.config.storeName, 'bad_request', `${this.where} rejected a request from Ledgerbridge: ${said}. Check for a Ledgerbridge update; if the problem remains, contact support with this message.`);
   }
 
   private notFound(said: string): StoreApiError {
