@@ -5,60 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from '../../../sandbox/common/types';
-import type { SeedAddress, SeedOrder, SeedStore } from '../../../sandbox/seed/types';
+import type { SeedOrder, SeedStore } from '../../../sandbox/seed/types';
+import { daysAgo, plainOrder } from '../../stores/helpers/orders';
 
-export const NOW = Date.parse('2026-11-20T12:00:00Z');
-const DAY = 86_400_000;
-export const daysAgo = (d: number, plusMs = 0) => new Date(NOW - d * DAY + plusMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-const address: SeedAddress = {
-  firstName: 'Ada', lastName: 'Lovelace', company: null, address1: '1 Main St', address2: null,
-  city: 'Austin', province: 'Texas', provinceCode: 'TX', zip: '78701', country: 'United States', countryCode: 'US', phone: null,
-};
-
+export { NOW, daysAgo } from '../../stores/helpers/orders';
 /** A plain paid USD order with one untaxed line; `i` spreads ids, names and dates. */
-export function simpleOrder(i: number, overrides: Partial<SeedOrder> = {}): SeedOrder {
-  const id = String(7000 + i);
-  const createdAt = daysAgo(30, i * 60_000);
-  return {
-    id,
-    number: 2000 + i,
-    name: `#${2000 + i}`,
-    createdAt,
-    updatedAt: createdAt,
-    processedAt: createdAt,
-    cancelledAt: null,
-    cancelReason: null,
-    currency: 'USD',
-    presentmentCurrency: 'USD',
-    presentmentRate: '1',
-    customer: { id: '300', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: null },
-    email: 'ada@example.com',
-    billingAddress: address,
-    shippingAddress: address,
-    lines: [{
-      id: `${id}1`, productId: '11', variantId: '21', sku: 'PLAIN-1', title: 'Plain mug', variantTitle: null,
-      quantity: 1, unitPriceMinor: 1000, discountMinor: 0, taxLines: [], taxable: false, requiresShipping: true,
-    }],
-    shippingLines: [],
-    discounts: [],
-    subtotalMinor: 1000,
-    totalDiscountsMinor: 0,
-    totalShippingMinor: 0,
-    totalTaxMinor: 0,
-    totalMinor: 1000,
-    taxesIncluded: false,
-    financialStatus: 'paid',
-    fulfillmentStatus: 'fulfilled',
-    gateway: 'shopify_payments',
-    transactions: [{ id: `${id}9`, kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 1000, processedAt: createdAt }],
-    refunds: [],
-    test: false,
-    tags: [],
-    note: null,
-    ...overrides,
-  };
-}
+export const simpleOrder = plainOrder;
 
 /**
  * #1001: USD shop, customer paid in EUR at 0.92. Lines 2 × 19.99 (SKU A-1) and 1 × 12.30 (B-2),
