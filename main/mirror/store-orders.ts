@@ -23,11 +23,11 @@ function prepare(db: CompanyDb) {
       'SELECT source_id, id, content_hash FROM store_orders WHERE store_id = ? AND source_id IN (SELECT value FROM json_each(?))',
     ),
     insert: db.prepare(`INSERT INTO store_orders (source, number, created_at, updated_at, processed_at, currency, presentment_currency,
-        total, total_tax, refunded, email, customer_name, financial_status, cancelled_at, test, content_hash, doc, mirrored_at, store_id, source_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        total, total_tax, refunded, email, customer_name, financial_status, cancelled_at, test, content_hash, doc, mirrored_at, shipping, paid, store_id, source_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     update: db.prepare(`UPDATE store_orders SET source = ?, number = ?, created_at = ?, updated_at = ?, processed_at = ?, currency = ?,
         presentment_currency = ?, total = ?, total_tax = ?, refunded = ?, email = ?, customer_name = ?, financial_status = ?,
-        cancelled_at = ?, test = ?, content_hash = ?, doc = ?, mirrored_at = ?
+        cancelled_at = ?, test = ?, content_hash = ?, doc = ?, mirrored_at = ?, shipping = ?, paid = ?
       WHERE store_id = ? AND source_id = ?`),
     deleteLines: db.prepare('DELETE FROM store_order_lines WHERE order_id = ?'),
     deleteRefunds: db.prepare('DELETE FROM store_order_refunds WHERE order_id = ?'),
@@ -46,6 +46,20 @@ function statements(db: CompanyDb): Statements {
     cache.set(db, found);
   }
   return found;
+}
+
+/** Σ shipping lines: a column, so reconciliation never parses `doc` (migration 008). */
+function shippingTotal(order: StoreOrder): number {
+  let sum = 0;
+  for (const s of order.shippingLines) sum += s.amount;
+  return sum;
+}
+
+/** Σ sales and captures: what the store received. */
+function paidTotal(order: StoreOrder): number {
+  let sum = 0;
+  for (const t of order.transactions) if (t.kind === 'sale' || t.kind === 'capture') sum += t.amount;
+  return sum;
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
@@ -72,7 +86,7 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
   const checked = options.trusted ? orders : orders.map((order) => storeOrderSchema.parse(order));
   const mirroredAt = new Date().toISOString();
   // One array of statement parameters, refilled per order: an ingest writes hundreds of thousands.
-  const values: unknown[] = new Array(20);
+  const values: unknown[] = new Array(22);
   db.transaction(() => {
     const found = new Map<string, { id: number; content_hash: Buffer }>();
     const keys = new Array<string>(checked.length);
@@ -107,8 +121,10 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
       values[15] = hash;
       values[16] = doc;
       values[17] = mirroredAt;
-      values[18] = storeId;
-      values[19] = order.sourceId;
+      values[18] = shippingTotal(order);
+      values[19] = paidTotal(order);
+      values[20] = storeId;
+      values[21] = order.sourceId;
       let id: number;
       if (existing) {
         id = existing.id;

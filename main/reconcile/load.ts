@@ -5,7 +5,6 @@
  * and the bookkeeper's decisions.
  */
 import type { CompanyDb } from '../mirror/open';
-import { ORDER_LAYOUT } from '../mirror/order-codec';
 import { loadDecisions } from './decisions';
 import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileInput, type SalesDocType } from './types';
 
@@ -27,24 +26,21 @@ function interner(): (value: string | null) => string | null {
 }
 
 /**
- * Orders for reconciliation. The columns the mirror keeps give most of the core; SQLite extracts
- * the lines from the stored document (order-codec position 11) and sums shipping (position 12) and
- * what was paid, so addresses and the rest never become JavaScript objects.
+ * Orders for reconciliation, from columns and line rows only (never the stored document, which
+ * SQLite would have to parse): each order's lines come as one JSON array, and the sums
+ * reconciliation reads of shipping, refunds and payments are columns (migration 008).
  */
 export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): OrderInput[] {
   const rows = db.prepare(`SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
-      financial_status, cancelled_at, email, customer_name, doc ->> '$[0]', doc -> '$[11]',
-      (SELECT coalesce(sum(value ->> '$[1]'), 0) FROM json_each(o.doc, '$[12]')), refunded,
-      (SELECT coalesce(sum(amount), 0) FROM store_order_transactions t WHERE t.order_id = o.id AND t.kind IN ('sale', 'capture'))
+      financial_status, cancelled_at, email, customer_name, shipping, refunded, paid,
+      (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount, tax) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
     FROM store_orders o ${where}`).raw().all(...params) as unknown[][];
   const one = interner();
   return rows.map((r) => {
-    if (r[14] !== ORDER_LAYOUT) throw new Error(`stored order has unknown layout ${JSON.stringify(r[14])}`);
-    const lines = (JSON.parse(r[15] as string) as any[][]).map((l) => ({ sku: l[0], title: l[1], quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
-    // Sums are all reconciliation reads of shipping, refunds and payments.
-    const shipping = r[16] as number;
-    const refunded = r[17] as number;
-    const paid = r[18] as number;
+    const lines = (JSON.parse(r[17] as string) as any[][]).map((l) => ({ sku: one(l[0]), title: one(l[1])!, quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
+    const shipping = r[14] as number;
+    const refunded = r[15] as number;
+    const paid = r[16] as number;
     const storeId = one(r[0] as string)!;
     const order: OrderCore = {
       source: one(r[3] as string)!, sourceId: r[1] as string, number: r[4] as string, createdAt: r[5] as string, processedAt: r[6] as string | null,
@@ -73,7 +69,7 @@ export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): Doc
     const type = one(r[0] as string) as SalesDocType;
     const id = r[1] as string;
     const lines = (JSON.parse(r[12] as string) as unknown[][]).map((l): DocLine => ({
-      detailType: one(l[0] as string)!, itemId: one(l[1] as string | null), description: l[2] as string | null, qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: one(l[6] as string | null),
+      detailType: one(l[0] as string)!, itemId: one(l[1] as string | null), description: one(l[2] as string | null), qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: one(l[6] as string | null),
     }));
     return {
       key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: one(r[4] as string)!, customerId: r[5] as string | null,
