@@ -69,6 +69,8 @@ export const normalName = (name: string | null | undefined): string | null => {
   return n === '' ? null : n;
 };
 
+const NONE: readonly never[] = Object.freeze([]);
+
 export function orderFacts(input: OrderInput, dates: LocalDates): OrderFacts {
   const o = input.order;
   let paid = 0;
@@ -83,9 +85,12 @@ export function orderFacts(input: OrderInput, dates: LocalDates): OrderFacts {
     return { sku: l.sku, name: l.title, qty: l.quantity, unitPrice: l.unitPrice, amount: l.unitPrice * l.quantity };
   });
   const date = dates.dateOf(o.processedAt ?? o.createdAt);
+  // The lines live on as products, and the money rows as the sums below: a session holds 100,000
+  // orders, and their raw rows would be a third of its memory.
+  const order: OrderCore = { ...o, lines: NONE, shippingLines: NONE, refunds: NONE, transactions: NONE };
   return {
-    input,
-    order: o,
+    input: { ...input, order },
+    order,
     stampKey: `${o.source}:${o.sourceId}`,
     date,
     day: dayNumber(date),

@@ -53,7 +53,7 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   const suggestion = match.suggestionOf(key);
   const base = {
     key, storeId: o.input.storeId, sourceId: order.sourceId, number: order.number, orderDate: o.date, total: order.total, currency: order.currency,
-    customer: { name: order.customer.name, email: order.customer.email }, skus: order.lines.map((l) => l.sku ?? l.title),
+    customer: { name: order.customer.name, email: order.customer.email }, skus: o.products.map((p) => p.sku ?? p.name),
     match: matchInfo, docs: linked, suggestion, ignoredReason: null as string | null };
   const money = (m: number): string => formatMinor(m, order.currency);
 
