@@ -142,7 +142,7 @@ export default async function run(): Promise<Record<string, number>> {
     let session: ReconcileSession | undefined;
     const engineSeconds = timeIt(() => { session = new ReconcileSession(CONFIG).load(input!); });
     input = undefined;
-    const storeSeconds = timeIt(() => saveAll(db, session!.results(), session!.qboSide(), CONFIG.timeZone));
+    const storeSeconds = timeIt(() => saveAll(db, session!.results(true), session!.qboSide(), CONFIG.timeZone));
     session = undefined;
 
     // Catching up: 100 orders edited in the mirror (as a store pull would), then the change log followed.

@@ -48,7 +48,7 @@ export class CompanyReconciler {
       return loadInput(this.db);
     })();
     this.session.load(input);
-    const counts = saveAll(this.db, this.session.results(), this.session.qboSide(), this.config.timeZone);
+    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone);
     pruneChanges(this.db, this.seq);
     return counts;
   }
@@ -102,7 +102,7 @@ export class CompanyReconciler {
     }
     if (keys.decisions) change.decisions = loadDecisions(this.db);
     const result = this.session.apply(change);
-    if (result.full) saveAll(this.db, this.session.results(), result.qboSide, this.config.timeZone);
+    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone);
     else saveSome(this.db, result.recomputed, result.removed, result.qboSide, this.config.timeZone);
     return result;
   }

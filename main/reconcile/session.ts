@@ -206,10 +206,14 @@ export class ReconcileSession {
     return { orders: [...this.results()], qboSide: this.qboSide() };
   }
 
-  /** The verdicts in key order, one at a time, so a full run can store them without holding them all. */
-  *results(): Generator<OrderResult> {
+  /**
+   * The verdicts one at a time, so a full run can store them without holding them all: in key
+   * order, or (`inMirrorOrder`, for storing, where order does not matter) as the orders were read,
+   * which spares sorting 100,000 keys.
+   */
+  *results(inMirrorOrder = false): Generator<OrderResult> {
     const ctx = this.statusContext();
-    const keys = [...this.orders.keys()].sort(compareKeys);
+    const keys = inMirrorOrder ? this.orders.keys() : [...this.orders.keys()].sort(compareKeys);
     for (const k of keys) yield orderResult(this.orders.get(k)!, this.view, ctx);
   }
 
