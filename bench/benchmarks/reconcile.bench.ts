@@ -27,7 +27,7 @@ import { docFacts, itemIndex, orderFacts } from '../../main/reconcile/facts';
 import { LocalDates } from '../../main/reconcile/local-date';
 import { assign, fuzzyEdge, indexDecisions } from '../../main/reconcile/match';
 import { score } from '../../main/reconcile/fuzzy-score';
-import { noDecisions, type ReconcileConfig, type ReconcileInput } from '../../main/reconcile/types';
+import { noDecisions, type ReconcileArrays, type ReconcileConfig } from '../../main/reconcile/types';
 import { generateBusiness } from '../../sandbox/seed/business';
 import { seedToStoreOrder } from '../../test/reconcile/seed-to-store-order';
 import { writeBooks, REALM, STORE_ID } from '../../test/reconcile/helpers/seeded-mirror';
@@ -79,7 +79,7 @@ function median(xs: number[]): number {
 }
 
 /** 5,000 orders whose documents were entered by hand (no stamp, no number, a day or two off). */
-function fuzzyWorld(input: ReconcileInput): ReconcileInput {
+function fuzzyWorld(input: ReconcileArrays): ReconcileArrays {
   const orders = input.orders.slice(0, FUZZY_N);
   const stamps = new Set(orders.map((o) => `ledgerbridge:${o.order.source}:${o.order.sourceId}`));
   const docs = input.docs
@@ -95,7 +95,7 @@ function fuzzyWorld(input: ReconcileInput): ReconcileInput {
  * amount / email / date rule every pair would pass before scoring — a naive loop with the
  * indexed pass's shortcuts, for a second, stricter comparison.
  */
-function naiveFuzzy(input: ReconcileInput, cheapRule: boolean): number {
+function naiveFuzzy(input: ReconcileArrays, cheapRule: boolean): number {
   const dates = new LocalDates(CONFIG.timeZone);
   const items = itemIndex(input.items);
   const orders = input.orders.map((o) => orderFacts(o, dates));

@@ -7,7 +7,7 @@
 import { changesSince, latestChange, pruneChanges } from '../mirror/changes';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { loadCustomers, loadDocs, loadInput, loadOrders, loadPayments } from './load';
+import { loadCustomers, loadDocs, loadOrders, loadPayments, streamInput } from './load';
 import { saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';
 import { splitDocKey, splitOrderKey, type DocKey, type OrderKey, type ReconcileConfig } from './types';
@@ -43,11 +43,10 @@ export class CompanyReconciler {
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
     // One read transaction: the change number and the data it goes with are the same snapshot.
-    const input = this.db.transaction(() => {
+    this.db.transaction(() => {
       this.seq = latestChange(this.db);
-      return loadInput(this.db);
+      this.session.load(streamInput(this.db));
     })();
-    this.session.load(input);
     const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone);
     pruneChanges(this.db, this.seq);
     return counts;

@@ -6,7 +6,7 @@
  */
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileInput, type SalesDocType } from './types';
+import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type ReconcileInput, type SalesDocType } from './types';
 
 
 /**
@@ -31,12 +31,17 @@ function interner(): (value: string | null) => string | null {
  * reconciliation reads of shipping, refunds and payments are columns (migration 008).
  */
 export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): OrderInput[] {
+  return [...orderRows(db, where, params)];
+}
+
+/** The same orders one at a time, straight from SQLite: each dies young once its facts are taken. */
+export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): Generator<OrderInput> {
   const rows = db.prepare(`SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
       financial_status, cancelled_at, email, customer_name, shipping, refunded, paid,
       (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount, tax) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
-    FROM store_orders o ${where}`).raw().all(...params) as unknown[][];
+    FROM store_orders o ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
   const one = interner();
-  return rows.map((r) => {
+  for (const r of rows) {
     const lines = (JSON.parse(r[17] as string) as any[][]).map((l) => ({ sku: one(l[0]), title: one(l[1])!, quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
     const shipping = r[14] as number;
     const refunded = r[15] as number;
@@ -51,11 +56,15 @@ export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): O
       refunds: refunded === 0 ? [] : [{ amount: refunded }],
       transactions: paid === 0 ? [] : [{ kind: 'sale', amount: paid }],
     };
-    return { key: orderKeyOf(storeId, r[1] as string), storeId, contentHash: r[2] as string, order };
-  });
+    yield { key: orderKeyOf(storeId, r[1] as string), storeId, contentHash: r[2] as string, order };
+  }
 }
 
 export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): DocInput[] {
+  return [...docRows(db, where, params)];
+}
+
+export function* docRows(db: CompanyDb, where = '', params: unknown[] = []): Generator<DocInput> {
   // Positional rows (`raw`), and each document's lines as one JSON array built by SQLite: a keyed
   // object per row, or a row per line, costs more than the read itself at 100,000 documents.
   // Only the lines comparison reads (item and discount lines), and the description only where no
@@ -63,19 +72,19 @@ export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): Doc
   const rows = db.prepare(`SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))
-    FROM qbo_sales_txns d ${where}`).raw().all(...params) as unknown[][];
+    FROM qbo_sales_txns d ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
   const one = interner();
-  return rows.map((r) => {
+  for (const r of rows) {
     const type = one(r[0] as string) as SalesDocType;
     const id = r[1] as string;
     const lines = (JSON.parse(r[12] as string) as unknown[][]).map((l): DocLine => ({
       detailType: one(l[0] as string)!, itemId: one(l[1] as string | null), description: one(l[2] as string | null), qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: one(l[6] as string | null),
     }));
-    return {
+    yield {
       key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: one(r[4] as string)!, customerId: r[5] as string | null,
       currency: one(r[6] as string)!, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines,
     };
-  });
+  }
 }
 
 export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []): PaymentInput[] {
@@ -105,8 +114,24 @@ export function loadItems(db: CompanyDb): ItemInput[] {
   return db.prepare('SELECT id, name, sku, type FROM qbo_items').all() as ItemInput[];
 }
 
-/** The whole company, for a full reconcile. */
-export function loadInput(db: CompanyDb): ReconcileInput {
+/**
+ * The whole company with orders and documents read as the engine takes them: no array of 100,000
+ * raw rows outlives its use, which keeps them out of the old generation (GC time, peak memory).
+ * Consume it inside one read transaction, and before the connection runs anything else.
+ */
+export function streamInput(db: CompanyDb): ReconcileInput {
+  return {
+    orders: orderRows(db),
+    docs: docRows(db),
+    payments: loadPayments(db),
+    customers: loadCustomers(db),
+    items: loadItems(db),
+    decisions: loadDecisions(db),
+  };
+}
+
+/** The whole company in arrays, for callers that look at the input more than once. */
+export function loadInput(db: CompanyDb): ReconcileArrays {
   return {
     orders: loadOrders(db),
     docs: loadDocs(db),

@@ -191,7 +191,7 @@ export class ReconcileSession {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
     this.customers = new Map(input.customers.map((c) => [c.id, lowerEmail(c)]));
     this.setDecisions(input.decisions);
-    this.rebuildIndices(input.orders.map((o) => orderFacts(o, this.dates)), input.docs.map((d) => docFacts(d, this.items)), input.payments);
+    this.rebuildIndices(Array.from(input.orders, (o) => orderFacts(o, this.dates)), Array.from(input.docs, (d) => docFacts(d, this.items)), input.payments);
     this.recomputeAll();
     return this;
   }

@@ -163,13 +163,17 @@ export interface ReconcileConfig {
 }
 
 export interface ReconcileInput {
-  orders: OrderInput[];
-  docs: DocInput[];
+  /** Read once, in order (a full run streams them from the mirror). */
+  orders: Iterable<OrderInput>;
+  docs: Iterable<DocInput>;
   payments: PaymentInput[];
   customers: CustomerInput[];
   items: ItemInput[];
   decisions: Decisions;
 }
+
+/** An input held in arrays, for callers that look at it more than once. */
+export type ReconcileArrays = ReconcileInput & { orders: OrderInput[]; docs: DocInput[] };
 
 export interface MatchInfo {
   method: LinkMethod;

@@ -1,12 +1,12 @@
 /** Hand-written cases: one per status, and the tricky ones the issue names. */
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../main/reconcile/engine';
-import type { OrderResult, ReconcileConfig, ReconcileInput } from '../../main/reconcile/types';
+import type { OrderResult, ReconcileConfig, ReconcileArrays } from '../../main/reconcile/types';
 import { docFor, input, order, refundDocFor, TZ } from './helpers/fixtures';
 
 const CONFIG: ReconcileConfig = { matching: { autoLinkThreshold: 0.9, reviewThreshold: 0.5, roundingToleranceMinor: 1 }, timeZone: TZ };
-const run = (i: ReconcileInput, config = CONFIG) => reconcile(i, config);
-const one = (i: ReconcileInput, config = CONFIG): OrderResult => run(i, config).orders[0]!;
+const run = (i: ReconcileArrays, config = CONFIG) => reconcile(i, config);
+const one = (i: ReconcileArrays, config = CONFIG): OrderResult => run(i, config).orders[0]!;
 const open = (r: OrderResult) => r.diffs.filter((d) => d.differs && !d.accepted).map((d) => (d.detail ? `${d.field}:${d.detail}` : d.field));
 
 describe('one case per status', () => {

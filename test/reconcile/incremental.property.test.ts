@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadInput } from '../../main/reconcile/load';
 import { ReconcileSession, reconcileOnce, type Change } from '../../main/reconcile/session';
-import { orderKeyOf, type CustomerInput, type Decisions, type DocInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileInput } from '../../main/reconcile/types';
+import { orderKeyOf, type CustomerInput, type Decisions, type DocInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays } from '../../main/reconcile/types';
 
 const orderInput = (order: OrderCore, storeId: string): OrderInput => ({
   key: orderKeyOf(storeId, order.sourceId), storeId, contentHash: createHash('sha256').update(JSON.stringify(order)).digest('hex'), order,
@@ -18,9 +18,9 @@ import { CONFIG } from './helpers/config';
 import { useDemo } from './helpers/demo';
 
 const demo = useDemo();
-let loaded: ReconcileInput | undefined;
+let loaded: ReconcileArrays | undefined;
 /** The demo's input as the mirror gives it (read once, inside the first test). */
-const baseInput = (): ReconcileInput => (loaded ??= loadInput(demo.mirror().db));
+const baseInput = (): ReconcileArrays => (loaded ??= loadInput(demo.mirror().db));
 
 /** One random edit, interpreted against the current state by index (so any integers are valid). */
 type Op = { kind: number; a: number; b: number; c: number };
@@ -34,7 +34,7 @@ class State {
   decisions: Decisions;
   private fresh = 0;
 
-  constructor(i: ReconcileInput) {
+  constructor(i: ReconcileArrays) {
     this.orders = new Map(i.orders.map((o) => [o.key, o]));
     this.docs = new Map(i.docs.map((d) => [d.key, d]));
     this.payments = new Map(i.payments.map((p) => [p.key, p]));
@@ -42,7 +42,7 @@ class State {
     this.decisions = structuredClone(i.decisions);
   }
 
-  input(items: ReconcileInput['items']): ReconcileInput {
+  input(items: ReconcileArrays['items']): ReconcileArrays {
     return { orders: [...this.orders.values()], docs: [...this.docs.values()], payments: [...this.payments.values()], customers: [...this.customers.values()], items, decisions: structuredClone(this.decisions) };
   }
 

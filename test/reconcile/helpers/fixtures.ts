@@ -7,7 +7,7 @@ import type { StoreOrder } from '../../../main/orders/store-order';
 import { decodeOrder, encodeOrder } from '../../../main/mirror/order-codec';
 import { createHash } from 'node:crypto';
 import { LocalDates } from '../../../main/reconcile/local-date';
-import { noDecisions, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderInput, type PaymentInput, type ReconcileInput, type SalesDocType } from '../../../main/reconcile/types';
+import { noDecisions, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderInput, type PaymentInput, type ReconcileArrays, type SalesDocType } from '../../../main/reconcile/types';
 
 export const TZ = 'America/Chicago';
 const dates = new LocalDates(TZ);
@@ -102,6 +102,6 @@ export function refundDocFor(o: StoreOrder, index: number, opts: { type?: 'Refun
   };
 }
 
-export function input(orders: StoreOrder[], docs: DocInput[], payments: PaymentInput[] = [], extra: Partial<ReconcileInput> = {}): ReconcileInput {
+export function input(orders: StoreOrder[], docs: DocInput[], payments: PaymentInput[] = [], extra: Partial<ReconcileArrays> = {}): ReconcileArrays {
   return { orders: orders.map((o) => orderInput(o)), docs, payments, customers: CUSTOMERS, items: ITEMS, decisions: noDecisions(), ...extra };
 }
