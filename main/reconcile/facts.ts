@@ -87,9 +87,14 @@ export function orderFacts(input: OrderInput, dates: LocalDates): OrderFacts {
   const date = dates.dateOf(o.processedAt ?? o.createdAt);
   // The lines live on as products, and the money rows as the sums below: a session holds 100,000
   // orders, and their raw rows would be a third of its memory.
-  const order: OrderCore = { ...o, lines: NONE, shippingLines: NONE, refunds: NONE, transactions: NONE };
+  // Written out rather than spread: every lean order then shares one shape, which the verdict code reads fastest.
+  const order: OrderCore = {
+    source: o.source, sourceId: o.sourceId, number: o.number, createdAt: o.createdAt, processedAt: o.processedAt, currency: o.currency,
+    total: o.total, totalTax: o.totalTax, financialStatus: o.financialStatus, cancelledAt: o.cancelledAt, customer: o.customer,
+    lines: NONE, shippingLines: NONE, refunds: NONE, transactions: NONE,
+  };
   return {
-    input: { ...input, order },
+    input: { key: input.key, storeId: input.storeId, contentHash: input.contentHash, order },
     order,
     stampKey: `${o.source}:${o.sourceId}`,
     date,
