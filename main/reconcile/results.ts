@@ -32,12 +32,17 @@ export function decodeVerdict([storeId, sourceId, number, status, orderDate, tot
   } as OrderResult;
 }
 
+/** `text` and `more` joined by a space, leaving out whichever is empty (no arrays: this runs per order). */
+const joined = (text: string, more: string | null): string => (more ? (text ? `${text} ${more}` : more) : text);
+
 export function searchText(r: OrderResult): string {
-  return [r.number, r.customer.name, r.customer.email, ...r.skus].filter(Boolean).join(' ').toLowerCase();
+  let text = joined(joined(r.number, r.customer.name), r.customer.email);
+  for (const sku of r.skus) text = joined(text, sku);
+  return text.toLowerCase();
 }
 
 const listColumns = (r: OrderResult) => {
-  const customer = [r.customer.name, r.customer.email].filter(Boolean).join(' ') || null;
+  const customer = joined(r.customer.name ?? '', r.customer.email) || null;
   return [r.number, r.status, r.orderDate, r.total, r.currency, customer, searchText(r)];
 };
 

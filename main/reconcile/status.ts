@@ -27,6 +27,8 @@ export interface StatusContext {
   tolerance: number;
 }
 
+const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
+
 export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusContext): OrderResult {
   const key = o.input.key;
   const order = o.order;
@@ -35,7 +37,6 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   let saleClaim: Claim | undefined;
   const refunds: DocFacts[] = [];
   const duplicates: DocFacts[] = [];
-  const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
   const claimed = match.claimsOf(key);
   if (claimed.length > 1) claimed.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role]);
   for (const [dk, c] of claimed) {
@@ -51,14 +52,16 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   }
   const matchInfo: MatchInfo | null = saleClaim ? { method: saleClaim.method, score: saleClaim.score, reasons: saleClaim.reasons.length ? saleClaim.reasons : defaultReasons(saleClaim, sale!) } : null;
   const suggestion = match.suggestionOf(key);
-  const base = {
-    key, storeId: o.input.storeId, sourceId: order.sourceId, number: order.number, orderDate: o.date, total: order.total, currency: order.currency,
-    customer: { name: order.customer.name, email: order.customer.email }, skus: o.products.map((p) => p.sku ?? p.name),
-    match: matchInfo, docs: linked, suggestion, ignoredReason: null as string | null };
+  const skus = o.products.map((p) => p.sku ?? p.name);
   const money = (m: number): string => formatMinor(m, order.currency);
 
   const ignoredReason = ctx.ignored.get(key);
-  const verdict = (status: Status, explanation: string, diffs: FieldDiff[] = []): OrderResult => ({ ...base, status, explanation, diffs, ignoredReason: ignoredReason ?? null });
+  // One object literal (not a spread of a shared base): 100,000 of these are built per full run.
+  const verdict = (status: Status, explanation: string, diffs: FieldDiff[] = []): OrderResult => ({
+    key, storeId: o.input.storeId, sourceId: order.sourceId, number: order.number, orderDate: o.date, total: order.total, currency: order.currency,
+    customer: { name: order.customer.name, email: order.customer.email }, skus, match: matchInfo, docs: linked, suggestion,
+    ignoredReason: ignoredReason ?? null, status, explanation, diffs,
+  });
 
   let diffs: FieldDiff[] = [];
   let unpaid = 0;
