@@ -156,7 +156,12 @@ export function docFacts(input: DocInput, items: ItemIndex): DocFacts {
     }
   }
   // The lines live on as products / shipping / discount / rounding; the raw rows are not kept.
-  const lean: DocInput = input.lines.length === 0 ? input : { ...input, lines: [] };
+  // Written out rather than spread, so every lean document shares one shape.
+  const d = input;
+  const lean: DocInput = {
+    key: d.key, type: d.type, id: d.id, syncToken: d.syncToken, docNumber: d.docNumber, txnDate: d.txnDate, customerId: d.customerId,
+    currency: d.currency, total: d.total, balance: d.balance, totalTax: d.totalTax, stamp: d.stamp, voided: d.voided, lines: [],
+  };
   return { input: lean, products, shipping, discount, rounding, shape: input.docNumber === null ? null : numberShape(input.docNumber), day: dayNumber(input.txnDate) };
 }
 

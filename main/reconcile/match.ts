@@ -125,22 +125,20 @@ export function identityPasses(
   const claims = new Map<DocKey, Claim>();
   const byOrder = new Map<OrderKey, DocKey[]>();
   const hasSale = new Set<OrderKey>();
-  const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.has(pairKey(o, d));
-  const orderSet = new Set(orders.map((o) => o.input.key));
-  const docMap = new Map(docs.map((d) => [d.input.key, d]));
-  const paymentSet = new Set(payments.map((p) => p.key));
+  const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.size > 0 && decisions.rejected.has(pairKey(o, d));
 
   // No global sort (it dominated a 100,000-order run): ties are settled where they occur, by key.
+  // Almost every stamp and number has one order, so a lone value is held as itself, not in an array.
   const byStamp = new Map<string, OrderFacts>();
-  const byNumber = new Map<string, OrderFacts[]>();
+  const byNumber = new Map<string, OrderFacts | OrderFacts[]>();
   for (const o of orders) {
     const prev = byStamp.get(o.stampKey);
     if (!prev || compareKeys(o.input.key, prev.input.key) < 0) byStamp.set(o.stampKey, o);
-    push(byNumber, docNumberOf(o.order.number), o);
+    addOne(byNumber, docNumberOf(o.order.number), o);
   }
-  for (const list of byNumber.values()) if (list.length > 1) list.sort((a, b) => compareKeys(a.input.key, b.input.key));
+  for (const list of byNumber.values()) if (Array.isArray(list)) list.sort((a, b) => compareKeys(a.input.key, b.input.key));
 
-  const claim = (docKey: DocKey, orderKey: OrderKey, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = []): void => {
+  const claim = (docKey: DocKey, orderKey: OrderKey, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): void => {
     let role: Claim['role'] = kind === 'sales' ? 'sale' : kind;
     if (kind === 'sales') {
       if (hasSale.has(orderKey)) role = 'duplicate';
@@ -152,15 +150,19 @@ export function identityPasses(
   const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
 
   // 1. Stamp. Per order, active documents first (a voided earlier posting never hides the live one), then by key.
-  const stamped = new Map<OrderKey, DocFacts[]>();
+  const stamped = new Map<OrderKey, DocFacts | DocFacts[]>();
   for (const d of docs) {
     if (d.input.stamp === null) continue;
     const o = byStamp.get(stampKeyOf(d.input.stamp));
-    if (o && !isRejected(o.input.key, d.input.key)) push(stamped, o.input.key, d);
+    if (o && !isRejected(o.input.key, d.input.key)) addOne(stamped, o.input.key, d);
   }
-  for (const [orderKey, list] of stamped) {
-    if (list.length > 1) list.sort((a, b) => Number(a.input.voided) - Number(b.input.voided) || compareKeys(a.input.key, b.input.key));
-    for (const d of list) claim(d.input.key, orderKey, 'stamp', kindOf(d));
+  for (const [orderKey, found] of stamped) {
+    if (!Array.isArray(found)) {
+      claim(found.input.key, orderKey, 'stamp', kindOf(found));
+      continue;
+    }
+    found.sort((a, b) => Number(a.input.voided) - Number(b.input.voided) || compareKeys(a.input.key, b.input.key));
+    for (const d of found) claim(d.input.key, orderKey, 'stamp', kindOf(d));
   }
   for (const p of payments) {
     if (p.stamp === null) continue;
@@ -169,12 +171,17 @@ export function identityPasses(
   }
 
   // 2. Links the bookkeeper made or confirmed.
-  const sortedLinks = [...links].sort((a, b) => a.at.localeCompare(b.at) || compareKeys(a.docKey, b.docKey));
-  for (const l of sortedLinks) {
-    if (claims.has(l.docKey) || !orderSet.has(l.orderKey) || isRejected(l.orderKey, l.docKey)) continue;
-    const d = docMap.get(l.docKey);
-    if (d) claim(l.docKey, l.orderKey, l.method, kindOf(d));
-    else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, l.method, 'payment');
+  if (links.length > 0) {
+    const orderSet = new Set(orders.map((o) => o.input.key));
+    const docMap = new Map(docs.map((d) => [d.input.key, d]));
+    const paymentSet = new Set(payments.map((p) => p.key));
+    const sortedLinks = [...links].sort((a, b) => a.at.localeCompare(b.at) || compareKeys(a.docKey, b.docKey));
+    for (const l of sortedLinks) {
+      if (claims.has(l.docKey) || !orderSet.has(l.orderKey) || isRejected(l.orderKey, l.docKey)) continue;
+      const d = docMap.get(l.docKey);
+      if (d) claim(l.docKey, l.orderKey, l.method, kindOf(d));
+      else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, l.method, 'payment');
+    }
   }
 
   // 3. DocNumber (same customer or same amount); duplicates compete, best evidence first.
@@ -183,7 +190,7 @@ export function identityPasses(
     const doc = d.input;
     if (claims.has(doc.key) || doc.stamp !== null || doc.docNumber === null) continue;
     if (isSaleType(doc.type)) {
-      for (const o of byNumber.get(doc.docNumber) ?? []) {
+      for (const o of allOf(byNumber.get(doc.docNumber))) {
         if (isRejected(o.input.key, doc.key)) continue;
         const sameAmount = o.order.total === doc.total || doc.voided;
         const email = customerEmail(doc.customerId === null ? undefined : customers.get(doc.customerId));
@@ -193,7 +200,7 @@ export function identityPasses(
       }
     } else {
       const m = REFUND_NUMBER.exec(doc.docNumber);
-      const candidates = m ? (byNumber.get(m[1]!) ?? []) : [];
+      const candidates = m ? allOf(byNumber.get(m[1]!)) : [];
       const o = candidates.find((c) => !isRejected(c.input.key, doc.key));
       if (o) claim(doc.key, o.input.key, 'docnumber', 'refund');
     }
@@ -224,6 +231,20 @@ export function identityPasses(
 }
 
 const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
+
+/** Shared by every claim without reasons of its own; never written to. */
+const NO_REASONS: string[] = [];
+
+function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, value);
+  else if (Array.isArray(held)) held.push(value);
+  else map.set(key, [held, value]);
+}
+
+function allOf<V extends object>(held: V | V[] | undefined): readonly V[] {
+  return held === undefined ? [] : Array.isArray(held) ? held : [held];
+}
 
 /** The fuzzy pass's tolerance for amounts: beyond 5 % the amount earns nothing. */
 export function amountSpread(total: number, tolerance: number): number {
