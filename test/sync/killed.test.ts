@@ -68,6 +68,7 @@ describe('a pull killed at random moments', () => {
     const dataDir = tempDir();
     const random = mulberry32(20261125);
     let kills = 0;
+    let removed = 0;
     for (let attempt = 0; attempt < KILLS; attempt++) {
       const { killed } = await runChild(dataDir, qbo.apiBase, random.int(0, 350));
       if (killed) kills += 1;
@@ -75,14 +76,17 @@ describe('a pull killed at random moments', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const invoice = mirrorStatus(db).entities.find((e) => e.entity === 'Invoice')!;
       if (invoice.phase === 'full') {
-        // Only whole pages: every recorded page's rows are in, each invoice with all four lines.
-        expect(invoice.fullPull!.rowsDone).toBeLessThanOrEqual(invoice.count);
+        // Only whole pages: every recorded page's rows are in, each invoice with all four lines —
+        // less any invoice deleted in QuickBooks since, which the catch-up at the end of the pull
+        // (still phase 'full') removes from the mirror while its page stays recorded.
+        expect(invoice.fullPull!.rowsDone).toBeLessThanOrEqual(invoice.count + removed);
       }
       expect(db.prepare("SELECT count(*) FROM qbo_sales_txn_lines WHERE type = 'Invoice'").pluck().get()).toBe(invoice.count * 4);
       db.close();
       // The company keeps changing between the attempts.
       if (attempt === 2) {
         ops.remove('Invoice', { Id: '700', SyncToken: '0' });
+        removed += 1;
         ops.update('Invoice', { Id: '5', SyncToken: '0', sparse: true, PrivateNote: 'edited between two crashes' }, { allowDuplicateDocNum: false });
       }
     }
