@@ -161,6 +161,11 @@ export class ReconcileSession {
   private docsByNumber = new MultiMap();
   private paymentsByTarget = new MultiMap();
   private docsByCustomer = new MultiMap();
+  /**
+   * Whether the four indices above are built. Only incremental runs follow them, so a full run
+   * leaves them to the first apply(): the CLI's one-shot runs never pay for them.
+   */
+  private linked = false;
   private shapeCounts = new Map<string, number>();
 
   // Passes 1–3.
@@ -228,6 +233,7 @@ export class ReconcileSession {
 
   /** Applies a change and re-reconciles only what it touches. */
   apply(change: Change): ChangeResult {
+    this.link();
     const seeds = new Set<Node>();
     const removedOrders: OrderKey[] = [];
     for (const k of change.removedOrders ?? []) if (this.orders.has(k)) { seeds.add(O(k)); removedOrders.push(k); }
@@ -331,6 +337,11 @@ export class ReconcileSession {
   private addDoc(d: DocFacts): void {
     const k = d.input.key;
     this.docs.set(k, d);
+    if (this.linked) this.linkDoc(d);
+  }
+
+  private linkDoc(d: DocFacts): void {
+    const k = d.input.key;
     if (d.input.stamp !== null) this.docsByStamp.add(stampKeyOf(d.input.stamp), D(k));
     const n = this.numberKeyOf(d.input);
     if (n !== null) this.docsByNumber.add(n, k);
@@ -341,6 +352,7 @@ export class ReconcileSession {
     const d = this.docs.get(k);
     if (!d) return;
     this.docs.delete(k);
+    if (!this.linked) return;
     if (d.input.stamp !== null) this.docsByStamp.remove(stampKeyOf(d.input.stamp), D(k));
     const n = this.numberKeyOf(d.input);
     if (n !== null) this.docsByNumber.remove(n, k);
@@ -349,6 +361,10 @@ export class ReconcileSession {
 
   private addPayment(p: PaymentInput): void {
     this.payments.set(p.key, p);
+    if (this.linked) this.linkPayment(p);
+  }
+
+  private linkPayment(p: PaymentInput): void {
     if (p.stamp !== null) this.docsByStamp.add(stampKeyOf(p.stamp), P(p.key));
     for (const t of p.appliedTo) this.paymentsByTarget.add(t, p.key);
   }
@@ -357,6 +373,7 @@ export class ReconcileSession {
     const p = this.payments.get(k);
     if (!p) return;
     this.payments.delete(k);
+    if (!this.linked) return;
     if (p.stamp !== null) this.docsByStamp.remove(stampKeyOf(p.stamp), P(k));
     for (const t of p.appliedTo) this.paymentsByTarget.remove(t, k);
   }
@@ -371,10 +388,19 @@ export class ReconcileSession {
     this.docsByNumber = new MultiMap();
     this.paymentsByTarget = new MultiMap();
     this.docsByCustomer = new MultiMap();
+    this.linked = false;
     this.shapeCounts = new Map();
     for (const o of orders) this.addOrder(o);
     for (const d of docs) this.addDoc(d);
     for (const p of payments) this.addPayment(p);
+  }
+
+  /** Builds the indices incremental runs follow, once after each full build. */
+  private link(): void {
+    if (this.linked) return;
+    for (const d of this.docs.values()) this.linkDoc(d);
+    for (const p of this.payments.values()) this.linkPayment(p);
+    this.linked = true;
   }
 
   // --- passes 1–3 ------------------------------------------------------------------------
