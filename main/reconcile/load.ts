@@ -1,18 +1,17 @@
 /**
  * Reads everything reconciliation needs out of a company's mirror (never the network): store
- * orders from their stored documents, QBO documents from their columns and line rows (not their
- * raw JSON, which is ten times larger), payments with what they are applied to, customers, items,
- * and the bookkeeper's decisions.
+ * orders and QBO documents from their columns and line rows (never their stored JSON, which is
+ * ten times larger and would have to be parsed), payments with what they are applied to,
+ * customers, items, and the bookkeeper's decisions.
  */
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
 import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type ReconcileInput, type SalesDocType } from './types';
 
-
 /**
- * One copy of each of a column's few distinct values (store ids, currencies, statuses, line
- * types): SQLite hands out a new string per row, and 100,000 copies of "USD" are memory the
- * engine holds for as long as the session lives.
+ * One copy of each value a column repeats (store ids, currencies, statuses, line types, SKUs and
+ * product names): SQLite hands out a new string per row, and 100,000 copies of "USD" are memory
+ * the engine holds for as long as the session lives.
  */
 function interner(): (value: string | null) => string | null {
   const seen = new Map<string, string>();
