@@ -5,29 +5,20 @@
  * invalid_grant, reconnecting with the saved secret, and disconnecting.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startBrowserServer } from '../../main/browser-mode/server';
 import { createNodeContext } from '../../main/cli/app-context';
 import { rendererDir } from '../../main/platform/app-paths';
 import { keychainAccounts, osKeychain } from '../../main/secrets/keychain';
 import { startSandbox } from '../../sandbox/start';
-import { launchChromium } from '../helpers/browser';
-import { repoRoot } from '../helpers/cli';
+import { screenshotDir, useChromium } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 
-const screenshots = join(repoRoot, 'test-output', 'connect');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const screenshots = screenshotDir('connect');
+const browser = useChromium();
 
 describe('Connect QuickBooks in the UI', () => {
   it('connects through the form and the consent page, shows the reconnect banner, reconnects and disconnects', async () => {
@@ -41,14 +32,14 @@ describe('Connect QuickBooks in the UI', () => {
       callbackTimeoutMs: 20_000,
       // The "system browser": a second tab in the same Chromium.
       openUrl: async (url) => {
-        const tab = await browser.newPage();
+        const tab = await browser().newPage();
         consentPages.push(tab);
         await tab.goto(url);
         return true;
       },
     });
     const server = await startBrowserServer({ ctx, rendererDir: rendererDir(), port: 0, log: () => {} });
-    const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+    const page = await browser().newPage({ viewport: { width: 1200, height: 860 } });
     try {
       await page.goto(server.url);
       await page.getByTestId('empty-state').waitFor();

@@ -8,25 +8,24 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionService } from '../../main/connect/connection-service';
 import { startLoopbackListener, type LoopbackListener } from '../../main/connect/loopback-listener';
 import { keychainAccounts, osKeychain } from '../../main/secrets/keychain';
 import { openConfSettings } from '../../main/settings/conf-settings';
 import { startSandbox } from '../../sandbox/start';
-import { launchChromium } from '../helpers/browser';
+import { useChromium } from '../helpers/browser';
 import { repoRoot } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const relayHtml = readFileSync(join(repoRoot, 'build', 'oauth-relay.html'), 'utf8');
-let browser: Browser;
+const browser = useChromium();
 let relay: Server;
 let relayOrigin: string;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
   relay = createServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/oauth-relay.html') {
       res.writeHead(404).end();
@@ -38,7 +37,6 @@ beforeAll(async () => {
   relayOrigin = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
   relay?.closeAllConnections();
   await new Promise((r) => relay?.close(r));
 });
@@ -51,7 +49,7 @@ let shared: Page | null = null;
 /** Opens the relay with the given query; returns the page and every URL it requested since. */
 async function openRelay(query: Record<string, string>): Promise<{ page: Page; requested: string[] }> {
   if (!shared || shared.isClosed()) {
-    shared = await browser.newPage();
+    shared = await browser().newPage();
     const page = shared;
     cleanup.push(() => page.close());
   }
@@ -149,7 +147,7 @@ describe('build/oauth-relay.html', () => {
     const keychain = osKeychain(`Ledgerbridge-test-${randomUUID()}`);
     cleanup.push(() => keychain.delete(keychainAccounts.refreshToken(sandbox.info.qbo.realmId)));
     cleanup.push(() => keychain.delete(keychainAccounts.clientSecret('local', sandbox.info.qbo.clientId)));
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     cleanup.push(() => page.close());
     const seen: string[] = [];
     page.on('request', (r) => seen.push(r.url()));

@@ -2,31 +2,21 @@
  * The real app in Debian's Chromium: `ledgerbridge serve` (the built CLI, as a user starts it),
  * the one-time URL, the first screen and a call through window.ledgerbridge.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { exitOf, repoRoot, startLedgerbridge } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir, useChromium } from '../helpers/browser';
+import { exitOf, startLedgerbridge } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-const screenshots = join(repoRoot, 'test-output', 'e2e');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const screenshots = screenshotDir('e2e');
+const browser = useChromium();
 
 describe('first screen in browser mode', () => {
   it('shows the empty state, answers API calls, and opens the demo company', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const { child, match } = await startLedgerbridge(['--data-dir', dataDir, 'serve', '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
     try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+      const page = await browser().newPage({ viewport: { width: 1200, height: 760 } });
       const consoleErrors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
       await page.goto(match[1]!);
@@ -106,7 +96,7 @@ describe('first screen in browser mode', () => {
     const dataDir = tempDir();
     const { child, match } = await startLedgerbridge(['--data-dir', dataDir, 'serve'], /(http:\/\/127\.0\.0\.1:(\d+))\/\?token=/);
     try {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       const response = await page.goto(match[1]! + '/');
       expect(response?.status()).toBe(401);
       await page.getByText('Open the link that').waitFor();

@@ -1,17 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { tempDir } from '../helpers/tmp';
 
-/** A fresh temporary folder per call, removed after the test. */
+/** Fresh temporary folders, each removed when the test that made it finishes. */
 export function useTempDirs(): () => string {
-  const made: string[] = [];
-  afterEach(() => {
-    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-  return () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lb-mirror-'));
-    made.push(dir);
-    return dir;
-  };
+  return () => tempDir('lb-mirror-');
 }

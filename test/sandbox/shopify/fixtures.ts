@@ -6,47 +6,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from '../../../sandbox/common/types';
 import type { SeedOrder, SeedStore } from '../../../sandbox/seed/types';
-import { daysAgo, plainOrder } from '../../stores/helpers/orders';
+import { daysAgo, plainOrder, partialRefundOrder as storePartialRefund } from '../../stores/helpers/orders';
 
 export { NOW, daysAgo } from '../../stores/helpers/orders';
 /** A plain paid USD order with one untaxed line; `i` spreads ids, names and dates. */
 export const simpleOrder = plainOrder;
 
 /**
- * #1001: USD shop, customer paid in EUR at 0.92. Lines 2 × 19.99 (SKU A-1) and 1 × 12.30 (B-2),
- * a 5.00 code discount on A-1, 8.25% tax, 5.99 shipping taxed 0.49.
- * Subtotal 39.98 + 12.30 − 5.00 = 47.28; line tax 2.88 + 1.01 = 3.89; total 47.28 + 5.99 + 3.89 + 0.49 = 57.65.
- * Partially refunded: one A-1 (subtotal 17.49, tax 1.44) = 18.93.
+ * #1001: the store tests' partial refund (EU-1001: USD shop, paid in EUR at 0.92, 57.65 with 18.93
+ * refunded; the arithmetic is there) under Shopify's default name, fulfilled, with its own
+ * discount code, refund id and note, the refunded print restocked, and a tag.
  */
-export const partialRefundOrder: SeedOrder = simpleOrder(0, {
-  id: '5001', number: 1001, name: '#1001',
-  createdAt: '2026-11-10T15:30:00Z', updatedAt: '2026-11-12T09:00:00Z', processedAt: '2026-11-10T15:30:00Z',
-  presentmentCurrency: 'EUR', presentmentRate: '0.92',
-  lines: [
-    {
-      id: '90011', productId: '11', variantId: '21', sku: 'A-1', title: 'Anchor print', variantTitle: 'Large',
-      quantity: 2, unitPriceMinor: 1999, discountMinor: 500,
-      taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 288 }], taxable: true, requiresShipping: true,
-    },
-    {
-      id: '90012', productId: '12', variantId: '22', sku: 'B-2', title: 'Brass hook', variantTitle: null,
-      quantity: 1, unitPriceMinor: 1230, discountMinor: 0,
-      taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 101 }], taxable: true, requiresShipping: true,
-    },
-  ],
-  shippingLines: [{ id: '80011', title: 'Standard', code: 'STANDARD', priceMinor: 599, discountMinor: 0, taxLines: [{ title: 'TX State Tax', rate: '0.0825', amountMinor: 49 }] }],
+export const partialRefundOrder: SeedOrder = {
+  ...storePartialRefund,
+  name: '#1001',
   discounts: [{ code: 'WELCOME5', type: 'fixed_amount', amountMinor: 500 }],
-  subtotalMinor: 4728, totalDiscountsMinor: 500, totalShippingMinor: 599, totalTaxMinor: 438, totalMinor: 5765,
-  financialStatus: 'partially_refunded', fulfillmentStatus: 'fulfilled',
-  transactions: [{ id: '60011', kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 5765, processedAt: '2026-11-10T15:30:00Z' }],
-  refunds: [{
-    id: '40011', createdAt: '2026-11-12T09:00:00Z', note: 'Damaged in transit',
-    lines: [{ lineId: '90011', quantity: 1, subtotalMinor: 1749, taxMinor: 144, restock: true }],
-    shippingMinor: 0, shippingTaxMinor: 0, totalMinor: 1893,
-    transactions: [{ id: '60012', kind: 'refund', status: 'success', gateway: 'shopify_payments', amountMinor: 1893, processedAt: '2026-11-12T09:00:00Z' }],
-  }],
+  fulfillmentStatus: 'fulfilled',
+  refunds: [{ ...storePartialRefund.refunds[0]!, id: '40011', note: 'Damaged in transit', lines: [{ ...storePartialRefund.refunds[0]!.lines[0]!, restock: true }] }],
   tags: ['wholesale'],
-});
+};
 
 /** #1002: shipping-only refund of 7.50 + 0.62 tax on an order of 30.00 + 7.50 shipping + 0.62 tax. */
 export const shippingRefundOrder: SeedOrder = simpleOrder(1, {
