@@ -3,10 +3,8 @@
  * (in a worker thread, so the main process stays responsive), then a reconcile from the mirror.
  * One pull per company at a time: a second request joins the running one.
  */
-import { join } from 'node:path';
 import type { AppContext } from '../app/context';
 import { openCompanyDb } from '../mirror/open';
-import { appRoot } from '../platform/app-paths';
 import { isProgrammingError } from '../platform/programming-error';
 import { summary, type Summary } from '../reconcile/read';
 import { reconcilersOf } from '../reconcile/reconcilers';
@@ -20,12 +18,6 @@ export interface CompanySyncOutcome {
   reconciliation: Summary;
 }
 
-/** The worker's compiled entry in a build; from source the sync module finds its own. */
-function workerUrl(): URL | undefined {
-  if (import.meta.url.endsWith('.ts')) return undefined;
-  return new URL(`file://${join(appRoot(), 'out', 'main', 'sync-worker.js')}`);
-}
-
 export class CompanySync {
   private readonly coordinator: SyncCoordinator;
   private readonly running = new Map<string, Promise<CompanySyncOutcome>>();
@@ -34,7 +26,6 @@ export class CompanySync {
   constructor(private readonly ctx: AppContext) {
     this.coordinator = new SyncCoordinator({
       run: ({ realmId, full, signal }) => {
-        const url = workerUrl();
         return syncInWorker({
           dataDir: ctx.dataDir,
           realmId,
@@ -44,7 +35,6 @@ export class CompanySync {
           full,
           signal,
           onProgress: (event) => ctx.events.emit('syncProgress', event),
-          ...(url ? { workerUrl: url } : {}),
         });
       },
     });
@@ -61,7 +51,9 @@ export class CompanySync {
 
   private async run(realmId: string, full: boolean): Promise<CompanySyncOutcome> {
     const stores: StoreSyncSummary[] = [];
-    for (const store of this.ctx.settings.read().stores.filter((s) => s.realmId === realmId && s.kind !== 'csv')) {
+    // Read once: each read is a file read, a parse and a schema check.
+    const settings = this.ctx.settings.read();
+    for (const store of settings.stores.filter((s) => s.realmId === realmId && s.kind !== 'csv')) {
       stores.push(
         await syncStore({
           store,
@@ -84,7 +76,7 @@ export class CompanySync {
     const db = openCompanyDb(this.ctx.dataDir, realmId);
     try {
       // Only what the sync changed is re-reconciled (everything the first time, or after a full pull).
-      reconcilersOf(this.ctx).refresh(realmId, db, configFromSettings(this.ctx.settings.read(), realmId));
+      reconcilersOf(this.ctx).refresh(realmId, db, configFromSettings(settings, realmId));
       return { qbo, stores, reconciliation: summary(db) };
     } finally {
       db.close();

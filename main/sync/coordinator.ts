@@ -1,8 +1,10 @@
 /**
  * Background sync for every company: a schedule per company, never two pulls of one company at
  * once (a request while one runs joins it and gets its result), and when QuickBooks is
- * unreachable the company is marked offline and retried sooner, with backoff, while everything
- * else (the mirror, the UI, other companies) carries on.
+ * unreachable the company is marked offline and, if it is scheduled here, retried sooner, with
+ * backoff, while everything else (the mirror, the UI, other companies) carries on. A company
+ * nobody scheduled here is never pulled on a timer: the app schedules whole company syncs (stores,
+ * QuickBooks, reconcile) itself and only uses this class so that two pulls never overlap.
  */
 import type { SyncSummary } from './engine';
 import { isOffline } from './errors';
@@ -94,7 +96,7 @@ export class SyncCoordinator {
       } catch (error) {
         c.status.lastError = error instanceof Error ? error.message : String(error);
         c.status.offline = isOffline(error);
-        if (c.status.offline) {
+        if (c.status.offline && c.intervalMs !== null) {
           const delays = this.options.offlineRetryMs ?? OFFLINE_RETRY_MS;
           const delay = delays[Math.min(c.offlineRetries, delays.length - 1)]!;
           c.offlineRetries += 1;

@@ -12,7 +12,7 @@
  * only checked, not repaired.
  */
 import { deleteQboEntities, type MirroredEntity } from '../mirror/qbo/write';
-import { localIds } from '../mirror/qbo/entity-tables';
+import { localCount, localIds } from '../mirror/qbo/entity-tables';
 import { writeRows } from './apply';
 import type { PullContext } from './context';
 import { literal, statement } from './entities';
@@ -93,5 +93,5 @@ export async function reconcile(ctx: PullContext, entity: MirroredEntity, knownR
   const top = Number.MAX_SAFE_INTEGER;
   await visit(0, top, remoteTotal);
   ctx.tally(entity).repaired += repaired;
-  return { remoteCount: remoteTotal, localCount: localIds(db, entity).length, repaired };
+  return { remoteCount: remoteTotal, localCount: localCount(db, entity), repaired };
 }

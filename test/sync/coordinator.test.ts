@@ -55,6 +55,23 @@ describe('sync coordinator', () => {
     expect(coordinator.status(REALM)).toMatchObject({ running: false, offline: false, lastError: null });
   });
 
+  it('never pulls a company nobody scheduled on a timer, not even to retry after going offline', async () => {
+    const port = await freePort();
+    const { client, meter } = syncClient(`http://127.0.0.1:${port}`, { limits: NO_LIMITS });
+    let runs = 0;
+    coordinator = new SyncCoordinator({
+      run: (request) => {
+        runs += 1;
+        return syncCompany({ dataDir: tempDir(), realmId: request.realmId, client, meter, signal: request.signal, pageSize: 50 });
+      },
+      offlineRetryMs: [20],
+    });
+    await expect(coordinator.sync(REALM)).rejects.toBeInstanceOf(SyncOfflineError);
+    expect(coordinator.status(REALM)).toMatchObject({ offline: true, nextRunAt: null });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(runs).toBe(1);
+  });
+
   it('says offline when QuickBooks is unreachable, retries on its own, and syncs once it is back', async () => {
     const port = await freePort();
     const clock = new MovableClock();

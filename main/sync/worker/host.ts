@@ -3,7 +3,10 @@
  * app's event loop. The app thread keeps the realm limiter and the token source and answers the
  * worker's requests for them.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { appRoot } from '../../platform/app-paths';
 import type { RetryPolicy } from '../../qbo/backoff';
 import type { Permit, RealmLimiter } from '../../qbo/limiter';
 import type { AccessTokenSource } from '../../qbo/transport';
@@ -25,20 +28,18 @@ export interface WorkerSyncOptions {
   pageSize?: number;
   concurrency?: number;
   retry?: RetryPolicy;
-  /** The compiled worker entry in a bundled build (see defaultWorkerUrl). */
-  workerUrl?: URL;
 }
 
 /**
- * From source (`.ts`, under tsx or vitest) a tiny bootstrap registers tsx in the worker first;
- * a bundle is expected to ship the entry as `sync-worker.js` next to the chunk holding this code.
+ * From source (`.ts`, under tsx or vitest) a tiny bootstrap registers tsx in the worker first. A
+ * build ships the entry as out/main/sync-worker.js (electron.vite.config.ts); this code itself
+ * lands in a chunk one folder down, so the file is found from the app's root, not from here.
  */
-function workerTarget(override: URL | undefined): { url: URL; entry: string | null } {
-  if (override) return { url: override, entry: null };
+function workerTarget(): { url: URL; entry: string | null } {
   if (import.meta.url.endsWith('.ts')) {
     return { url: new URL('./boot.mjs', import.meta.url), entry: new URL('./entry.ts', import.meta.url).href };
   }
-  return { url: new URL('./sync-worker.js', import.meta.url), entry: null };
+  return { url: pathToFileURL(join(appRoot(), 'out', 'main', 'sync-worker.js')), entry: null };
 }
 
 export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
@@ -51,7 +52,7 @@ export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
     concurrency: options.concurrency,
     retry: options.retry,
   };
-  const target = workerTarget(options.workerUrl);
+  const target = workerTarget();
   const worker = new Worker(target.url, { workerData: { start, entry: target.entry } });
   const permits = new Map<number, Permit>();
   const waiting = new Map<number, AbortController>();
