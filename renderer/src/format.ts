@@ -1,23 +1,22 @@
 /**
- * Display formatting. Money arrives as integer minor units; it is turned into a decimal string
- * by moving the point in the digits, and Intl formats that string exactly (no float on the way).
+ * Display formatting. Money arrives as integer minor units of the currency's ISO 4217 exponent
+ * (the same table main uses: Intl's display digits differ for HUF, IDR, COP and a dozen more); it
+ * is turned into a decimal string by moving the point in the digits, and Intl formats that string
+ * exactly (no float on the way).
  */
-const exponents = new Map<string, number>();
+import { currencyExponent } from '../../preload/currencies';
 
-function exponentOf(currency: string): number {
-  let e = exponents.get(currency);
-  if (e === undefined) {
-    e = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(currency, e);
-  }
-  return e;
-}
+const formats = new Map<string, (value: string) => string>();
 
 export function formatMoney(minor: number, currency: string): string {
-  const exponent = exponentOf(currency);
+  const exponent = currencyExponent(currency) ?? 2;
   const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
   const decimal = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format as (value: string) => string;
+  let format = formats.get(currency);
+  if (!format) {
+    const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    formats.set(currency, (format = intl.format.bind(intl) as (value: string) => string));
+  }
   return format(`${minor < 0 ? '-' : ''}${decimal}`);
 }
 
