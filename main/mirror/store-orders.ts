@@ -1,7 +1,7 @@
 /** The store-order repository: normalised orders in and out of a company's mirror. */
 import Database from 'better-sqlite3';
 import { hash as digest } from 'node:crypto';
-import { refundedTotal } from '../orders/net-total';
+import { paidTotal, refundedTotal, shippingTotal } from '../orders/net-total';
 import { storeOrderSchema, type StoreOrder } from '../orders/store-order';
 import { logChanges, orderChangeKey } from './changes';
 import type { CompanyDb } from './open';
@@ -46,20 +46,6 @@ function statements(db: CompanyDb): Statements {
     cache.set(db, found);
   }
   return found;
-}
-
-/** Σ shipping lines: a column, so reconciliation never parses `doc` (migration 008). */
-function shippingTotal(order: StoreOrder): number {
-  let sum = 0;
-  for (const s of order.shippingLines) sum += s.amount;
-  return sum;
-}
-
-/** Σ sales and captures: what the store received. */
-function paidTotal(order: StoreOrder): number {
-  let sum = 0;
-  for (const t of order.transactions) if (t.kind === 'sale' || t.kind === 'capture') sum += t.amount;
-  return sum;
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
@@ -188,7 +174,8 @@ export function restoreCommittedOrder(db: CompanyDb, storeId: string, sourceId: 
   } finally {
     reader.close();
   }
-  if (committed) upsertOrders(db, storeId, [committed]);
+  // loadOrder has checked it against the schema already.
+  if (committed) upsertOrders(db, storeId, [committed], { trusted: true });
   else deleteOrder(db, storeId, sourceId);
 }
 

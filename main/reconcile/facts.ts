@@ -4,6 +4,7 @@
  * document's lines. Pure functions of one input (plus the item and customer lists).
  */
 import { parseDecimal } from '../orders/money';
+import { paidTotal, refundedTotal, shippingTotal } from '../orders/net-total';
 import type { LocalDates } from './local-date';
 import type { CustomerInput, DocInput, ItemInput, OrderCore, OrderInput } from './types';
 
@@ -73,12 +74,9 @@ const NONE: readonly never[] = Object.freeze([]);
 
 export function orderFacts(input: OrderInput, dates: LocalDates): OrderFacts {
   const o = input.order;
-  let paid = 0;
-  for (const t of o.transactions) if (t.kind === 'sale' || t.kind === 'capture') paid += t.amount;
-  let refunded = 0;
-  for (const r of o.refunds) refunded += r.amount;
-  let shipping = 0;
-  for (const s of o.shippingLines) shipping += s.amount;
+  const paid = paidTotal(o);
+  const refunded = refundedTotal(o);
+  const shipping = shippingTotal(o);
   let discount = 0;
   const products: ProductLine[] = o.lines.map((l) => {
     discount += l.discount;

@@ -4,6 +4,7 @@
  * preference that is not set lists what is missing and carries no writes: it never guesses.
  */
 import { parseDecimal } from '../../orders/money';
+import { isReceipt, paidTotal } from '../../orders/net-total';
 import type { StoreOrder } from '../../orders/store-order';
 import type { LocalDates } from '../local-date';
 import type { PostingPreferences } from '../posting-preferences';
@@ -37,14 +38,10 @@ export interface ProposalContext {
 
 const DAY_MS = 86_400_000;
 
-function paidOf(order: StoreOrder): number {
-  return order.transactions.reduce((n, t) => (t.kind === 'sale' || t.kind === 'capture' ? n + t.amount : n), 0);
-}
-
 /** Paid in full within a day of the order: a sale at checkout, not a payment received later. */
 export function paidAtCheckout(order: StoreOrder): boolean {
-  const first = order.transactions.find((t) => t.kind === 'sale' || t.kind === 'capture');
-  return paidOf(order) >= order.total && first !== undefined && Date.parse(first.createdAt) - Date.parse(order.createdAt) < DAY_MS && first.gateway !== 'manual';
+  const first = order.transactions.find(isReceipt);
+  return paidTotal(order) >= order.total && first !== undefined && Date.parse(first.createdAt) - Date.parse(order.createdAt) < DAY_MS && first.gateway !== 'manual';
 }
 
 function finish(kind: Proposal['kind'], summary: string, b: Builder, extra: Partial<Proposal> = {}): Proposal {
@@ -64,7 +61,7 @@ function createSale(b: Builder, order: StoreOrder, ctx: ProposalContext): { type
   const doc: Json = { ...b.header(type, customer, txnDate, b.docNumber()), Line: b.saleLines(), TxnTaxDetail: b.taxDetail(order.totalTax) };
   b.add({ step: 'document', entity: type, operation: 'create', payload: doc, why: `the order is not in QuickBooks (${type === 'SalesReceipt' ? 'paid at checkout' : 'not paid at checkout'})` });
   if (type === 'Invoice') {
-    const payments = order.transactions.filter((t) => t.kind === 'sale' || t.kind === 'capture');
+    const payments = order.transactions.filter(isReceipt);
     payments.forEach((t, i) => {
       const payload: Json = {
         CustomerRef: customer,
@@ -128,8 +125,8 @@ export function buildProposal(result: OrderResult, order: StoreOrder, ctx: Propo
     case 'unpaid_in_qbo': {
       if (!sale || !saleJson) return { kind: 'payment', summary: 'the linked invoice is no longer in the mirror; sync QuickBooks first', writes: [], missing: [] };
       const balance = result.diffs.find((d) => d.field === 'balance');
-      const open = minorOf(saleJson.Balance, order.currency) - Math.max(0, order.total - paidOf(order));
-      const last = [...order.transactions].reverse().find((t) => t.kind === 'sale' || t.kind === 'capture');
+      const open = minorOf(saleJson.Balance, order.currency) - Math.max(0, order.total - paidTotal(order));
+      const last = [...order.transactions].reverse().find(isReceipt);
       const payload: Json = {
         CustomerRef: saleJson.CustomerRef,
         TxnDate: ctx.dates.dateOf(last?.createdAt ?? order.updatedAt),

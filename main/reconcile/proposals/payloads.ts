@@ -7,6 +7,8 @@
  * creates are placeholders `{ "value": "$new:<step>" }`, resolved when the bundle is pushed.
  */
 import { formatMinor } from '../../orders/money';
+import { isReceipt, shippingTotal } from '../../orders/net-total';
+import { formatStamp } from '../../mirror/qbo/stamp';
 import type { Refund, StoreOrder } from '../../orders/store-order';
 import { taxSignature, type PostingPreferences } from '../posting-preferences';
 import type { QboLookup } from './lookup';
@@ -56,7 +58,7 @@ export class Builder {
   }
 
   stamp(): string {
-    return `ledgerbridge:${this.order.source}:${this.order.sourceId}`;
+    return formatStamp(this.order.source, this.order.sourceId);
   }
 
   docNumber(suffix = ''): string {
@@ -102,7 +104,7 @@ export class Builder {
   }
 
   depositAccount(): Json | null {
-    const gateway = this.order.transactions.find((t) => t.kind === 'sale' || t.kind === 'capture')?.gateway ?? null;
+    const gateway = this.order.transactions.find(isReceipt)?.gateway ?? null;
     const id = (gateway !== null ? this.prefs.depositAccountByGateway[gateway] : undefined) ?? this.prefs.depositAccountId;
     if (!id) {
       this.need('depositAccountId', `money received for the order (gateway ${gateway ?? 'unknown'}) must be deposited to an account`);
@@ -155,7 +157,7 @@ export class Builder {
       Description: l.title,
       SalesItemLineDetail: { ItemRef: this.itemRef(l.sku, l.title, l.unitPrice), Qty: l.quantity, UnitPrice: this.amount(l.unitPrice), TaxCodeRef: this.taxCode((l.tax ?? 0) > 0) },
     }));
-    const shipping = o.shippingLines.reduce((n, s) => n + s.amount, 0);
+    const shipping = shippingTotal(o);
     if (shipping !== 0) {
       const item = this.shippingItem();
       const taxed = o.shippingLines.some((s) => (s.tax ?? 0) > 0);
