@@ -48,7 +48,8 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
 
   async reconcileCompany({ realmId }, ctx) {
     return withCompany(ctx, realmId, (db) => {
-      reconcilersOf(ctx).full(realmId, db, configFromSettings(ctx.settings.read(), realmId));
+      // Catching up gives what a full run would (tested); only the first call of a session pays for one.
+      reconcilersOf(ctx).refresh(realmId, db, configFromSettings(ctx.settings.read(), realmId));
       return summary(db);
     });
   },

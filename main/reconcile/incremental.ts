@@ -97,7 +97,8 @@ export class CompanyReconciler {
       const wanted = new Set(keys.customers);
       const found = loadCustomers(this.db).filter((c) => wanted.has(c.id));
       change.customers = found;
-      change.removedCustomers = [...wanted].filter((id) => !found.some((c) => c.id === id));
+      const present = new Set(found.map((c) => c.id));
+      change.removedCustomers = [...wanted].filter((id) => !present.has(id));
     }
     if (keys.decisions) change.decisions = loadDecisions(this.db);
     const result = this.session.apply(change);

@@ -4,9 +4,24 @@
  * ten times larger and would have to be parsed), payments with what they are applied to,
  * customers, items, and the bookkeeper's decisions.
  */
+import type { Statement } from 'better-sqlite3';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
 import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type ReconcileInput, type SalesDocType } from './types';
+
+const statements = new WeakMap<CompanyDb, Map<string, Statement>>();
+
+/**
+ * One compiled statement per query text and connection: an incremental run reads its changed rows
+ * one key at a time, and compiling the same SQL thousands of times cost more than the reads.
+ */
+function prepared(db: CompanyDb, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /**
  * One copy of each value a column repeats (store ids, currencies, statuses, line types, SKUs and
@@ -35,7 +50,7 @@ export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): O
 
 /** The same orders one at a time, straight from SQLite: each dies young once its facts are taken. */
 export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): Generator<OrderInput> {
-  const rows = db.prepare(`SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
+  const rows = prepared(db, `SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
       financial_status, cancelled_at, email, customer_name, shipping, refunded, paid,
       (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount, tax) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
     FROM store_orders o ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
@@ -68,7 +83,7 @@ export function* docRows(db: CompanyDb, where = '', params: unknown[] = []): Gen
   // object per row, or a row per line, costs more than the read itself at 100,000 documents.
   // Only the lines comparison reads (item and discount lines), and the description only where no
   // item names the line.
-  const rows = db.prepare(`SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+  const rows = prepared(db, `SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))
     FROM qbo_sales_txns d ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
@@ -87,7 +102,7 @@ export function* docRows(db: CompanyDb, where = '', params: unknown[] = []): Gen
 }
 
 export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []): PaymentInput[] {
-  const rows = db.prepare(`SELECT id, sync_token, txn_date, customer_id, total, stamp, voided FROM qbo_payments ${where}`).all(...params) as Array<{
+  const rows = prepared(db, `SELECT id, sync_token, txn_date, customer_id, total, stamp, voided FROM qbo_payments ${where}`).all(...params) as Array<{
     id: string; sync_token: string; txn_date: string; customer_id: string | null; total: number; stamp: string | null; voided: number;
   }>;
   const payments = new Map<string, PaymentInput>();
@@ -97,20 +112,20 @@ export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []):
   if (payments.size === 0) return [];
   const linkSql = 'SELECT payment_id, txn_type, txn_id FROM qbo_payment_links';
   const links = (where === ''
-    ? db.prepare(`${linkSql} ORDER BY payment_id, line_no`).all()
-    : db.prepare(`${linkSql} WHERE payment_id IN (SELECT id FROM qbo_payments ${where}) ORDER BY payment_id, line_no`).all(...params)) as Array<{ payment_id: string; txn_type: string; txn_id: string }>;
+    ? prepared(db, `${linkSql} ORDER BY payment_id, line_no`).all()
+    : prepared(db, `${linkSql} WHERE payment_id IN (SELECT id FROM qbo_payments ${where}) ORDER BY payment_id, line_no`).all(...params)) as Array<{ payment_id: string; txn_type: string; txn_id: string }>;
   for (const l of links) payments.get(l.payment_id)?.appliedTo.push(`${l.txn_type}:${l.txn_id}`);
   return [...payments.values()];
 }
 
 export function loadCustomers(db: CompanyDb): CustomerInput[] {
-  return (db.prepare('SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').all() as Array<{
+  return (prepared(db, 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').all() as Array<{
     id: string; display_name: string; given_name: string | null; family_name: string | null; email: string | null; active: number;
   }>).map((r) => ({ id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, email: r.email, active: r.active === 1 }));
 }
 
 export function loadItems(db: CompanyDb): ItemInput[] {
-  return db.prepare('SELECT id, name, sku, type FROM qbo_items').all() as ItemInput[];
+  return prepared(db, 'SELECT id, name, sku, type FROM qbo_items').all() as ItemInput[];
 }
 
 /**

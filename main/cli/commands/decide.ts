@@ -11,7 +11,8 @@ import type { CompanyDb } from '../../mirror/open';
 import { chooseRealm, openExistingCompany } from '../../reconcile/company';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../../reconcile/decisions';
 import { findOrderKey, storedResult } from '../../reconcile/read';
-import { configFromSettings, reconcileCompany } from '../../reconcile/service';
+import { CompanyReconciler } from '../../reconcile/incremental';
+import { configFromSettings } from '../../reconcile/service';
 import { diffId } from '../../reconcile/status';
 import type { OrderResult } from '../../reconcile/types';
 import { UsageError, type CliIo, type Command, type GlobalOptions } from '../command';
@@ -35,8 +36,8 @@ async function runDecision(name: string, decide: Decide, args: { values: Record<
   const realmId = chooseRealm(globals.dataDir, settings, typeof args.values.company === 'string' ? args.values.company : undefined);
   const db = openExistingCompany(globals.dataDir, realmId);
   try {
-    const config = configFromSettings(settings, realmId);
-    reconcileCompany(db, config);
+    const reconciler = new CompanyReconciler(db, configFromSettings(settings, realmId));
+    reconciler.full();
     let key: string | null;
     try {
       key = findOrderKey(db, ref);
@@ -51,7 +52,8 @@ async function runDecision(name: string, decide: Decide, args: { values: Record<
       if (error instanceof DecisionError) throw new AppError('invalid_request', error.message);
       throw error;
     }
-    reconcileCompany(db, config);
+    // Only what the decision touches is re-reconciled.
+    reconciler.catchUp({ decisions: true });
     const after = storedResult(db, key)!;
     if (globals.json) io.stdout(JSON.stringify({ done, order: after }) + '\n');
     else io.stdout(`${done}\n${after.number}: ${after.status} — ${after.explanation}\n`);

@@ -57,23 +57,27 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
     }
   }
 
+  // Each keystroke in the search box asks again; only the newest answer may fill the list.
+  const listRequest = useRef(0);
   const loadList = useCallback(async () => {
     const query = { realmId, page: pageNo, pageSize: PAGE_SIZE, sort: 'date' as const, descending: true, ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}) };
-    setPage(await api().listReviewOrders(query));
+    const asked = ++listRequest.current;
+    const answer = await api().listReviewOrders(query);
+    if (asked === listRequest.current) setPage(answer);
   }, [realmId, pageNo, status, text]);
 
   const reconcile = useCallback(async () => {
     setBusy(true);
     setError(null);
     try {
+      // A new summary reloads the list (the effect below).
       setSummary(await api().reconcileCompany({ realmId }));
-      await loadList();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
-  }, [realmId, loadList]);
+  }, [realmId]);
 
   // First visit: reconcile from the mirror (fast, offline), then show the list.
   useEffect(() => {
