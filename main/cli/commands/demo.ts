@@ -17,7 +17,7 @@ export const demoCommand: Command = {
   maxPositionals: 0,
   async run({ values }, globals, io) {
     const port = parsePort(values.port);
-    const ctx = createNodeContext(globals.dataDir, 'browser');
+    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
     const report = (step: string) => {
       if (!globals.json) io.stderr(step + '\n');
     };

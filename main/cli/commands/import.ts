@@ -36,7 +36,7 @@ export const importCommand: Command = {
     if (file === undefined) throw new UsageError('import needs the CSV file to read');
     const realmId = values.company;
     if (typeof realmId !== 'string' || realmId === '') throw new UsageError('import needs --company REALM');
-    const ctx = createNodeContext(globals.dataDir, 'browser');
+    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
     const settings = ctx.settings.read();
     if (!settings.companies.some((c) => c.realmId === realmId)) throw unknownCompany(realmId, settings, ctx.settings.path);
 

@@ -42,6 +42,6 @@ export const serveCommand: Command = {
   maxPositionals: 0,
   async run({ values }, globals, io) {
     const port = parsePort(values.port);
-    return serveUntilStopped(createNodeContext(globals.dataDir, 'browser'), { port, open: values.open === true }, globals, io);
+    return serveUntilStopped(createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE }), { port, open: values.open === true }, globals, io);
   },
 };

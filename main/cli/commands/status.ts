@@ -23,7 +23,7 @@ export const statusCommand: Command = {
   options: {},
   maxPositionals: 0,
   async run(_args, globals, io) {
-    const ctx = createNodeContext(globals.dataDir, 'browser');
+    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
     const { companies, stores } = companiesView(ctx.settings.read());
     const mirrors: CompanyMirror[] = [];
     for (const company of companies) {

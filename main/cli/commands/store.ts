@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../api/errors';
-import { osKeychain, type Keychain } from '../../secrets/keychain';
+import type { Keychain } from '../../secrets/keychain';
 import type { Settings, StoreSetting } from '../../settings/schema';
 import { StoreApiError, type StoreInfo } from '../../stores/connector';
 import { deleteStoreCredentials, saveStoreCredentials } from '../../stores/credentials';
@@ -73,7 +73,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
         throw new UsageError((error as Error).message);
       }
 
-      const ctx = createNodeContext(globals.dataDir, 'browser');
+      const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
       companyOrFail(ctx.settings.read(), realmId, ctx.settings.path);
 
       let secrets: string[];
@@ -122,7 +122,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
         ...(info.timeZone ? { timeZone: info.timeZone } : {}),
         addedAt: new Date().toISOString(),
       };
-      const keychain = (deps.keychain ?? osKeychain)();
+      const keychain = deps.keychain ? deps.keychain() : ctx.keychain;
       await saveStoreCredentials(keychain, store.id, credentials);
       try {
         ctx.settings.update((s) => ({ ...s, stores: [...s.stores.filter((x) => x.id !== store.id), store] }));
@@ -149,7 +149,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
 }
 
 function list(realmId: string | undefined, globals: { dataDir: string; json: boolean }, io: CliIo): number {
-  const ctx = createNodeContext(globals.dataDir, 'browser');
+  const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
   const settings = ctx.settings.read();
   if (realmId !== undefined) companyOrFail(settings, realmId, ctx.settings.path);
   const stores = settings.stores.filter((s) => realmId === undefined || s.realmId === realmId);

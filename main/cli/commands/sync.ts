@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../api/errors';
 import type { AppContext } from '../../app/context';
-import { osKeychain, type Keychain } from '../../secrets/keychain';
+import type { Keychain } from '../../secrets/keychain';
 import type { CompanySetting } from '../../settings/schema';
 import { storeKind, type ConnectorTuning } from '../../stores/kinds';
 import { syncStore, type StoreSyncSummary } from '../../stores/sync-store';
@@ -88,7 +88,7 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const storesOnly = values['stores-only'] === true || typeof values.store === 'string';
       const realmId = typeof values.company === 'string' ? values.company : undefined;
       const storeName = typeof values.store === 'string' ? values.store : undefined;
-      const ctx = createNodeContext(globals.dataDir, 'browser');
+      const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
       const settings = ctx.settings.read();
       if (realmId !== undefined && !settings.companies.some((c) => c.realmId === realmId) && !settings.stores.some((s) => s.realmId === realmId)) {
         throw new AppError('not_found', `no company with realm ${realmId} in ${ctx.settings.path}`, 'company');
@@ -108,7 +108,7 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const controller = new AbortController();
       void io.untilStopped().then(() => controller.abort(new Error('stopped')));
       const bar = progressBar(deps.progress ?? process.stderr);
-      const keychain = (deps.keychain ?? osKeychain)();
+      const keychain = deps.keychain ? deps.keychain() : ctx.keychain;
       const companyResults: CompanySyncResult[] = [];
       for (const company of companies) {
         if (controller.signal.aborted) break;
