@@ -95,10 +95,6 @@ export function formatMinor(minor: number, currency: string): string {
   return minor < 0 ? `-${text}` : text;
 }
 
-/** Minor units with the currency code, for people: "USD 12.30". */
-export function displayMoney(minor: number, currency: string): string {
-  return `${currency} ${formatMinor(minor, currency)}`;
-}
 
 /** Sum that refuses to leave the range where integers are exact. */
 export function sumMinor(values: Iterable<number>): number {

@@ -57,8 +57,3 @@ export class LocalDates {
     return wall - ms;
   }
 }
-
-/** Whole days from date `a` to date `b` (`YYYY-MM-DD`), absolute. */
-export function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-}

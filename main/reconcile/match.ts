@@ -312,4 +312,3 @@ export function fuzzyDoc(d: DocFacts, claimed: boolean, shapes: ReadonlySet<stri
   return isSaleType(d.input.type) && !claimed && d.input.stamp === null && !d.input.voided && (d.shape === null || !shapes.has(d.shape));
 }
 
-export { WINDOW_DAYS };

@@ -226,10 +226,6 @@ export class ReconcileSession {
     return [...this.side.values()].sort((a, b) => compareKeys(a.key, b.key));
   }
 
-  result(key: OrderKey): OrderResult | undefined {
-    const o = this.orders.get(key);
-    return o ? orderResult(o, this.view, this.statusContext()) : undefined;
-  }
 
   /** Applies a change and re-reconciles only what it touches. */
   apply(change: Change): ChangeResult {

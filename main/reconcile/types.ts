@@ -7,8 +7,6 @@
 export const STATUSES = ['in_sync', 'missing_in_qbo', 'suggested_match', 'differs', 'unpaid_in_qbo', 'refund_missing', 'cancelled_open', 'ignored'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const SALES_TYPES = ['Invoice', 'SalesReceipt'] as const;
-export const REFUND_TYPES = ['CreditMemo', 'RefundReceipt'] as const;
 export type SalesDocType = 'Invoice' | 'SalesReceipt' | 'CreditMemo' | 'RefundReceipt';
 export type DocType = SalesDocType | 'Payment';
 

@@ -122,10 +122,6 @@ const registry = new Map<string, StoreKindDefinition>([
   [api2cartKind.kind, api2cartKind],
 ]);
 
-/** Adds a kind (API2Cart registers itself here). */
-export function registerStoreKind(definition: StoreKindDefinition): void {
-  registry.set(definition.kind, definition);
-}
 
 export function storeKind(kind: string): StoreKindDefinition | undefined {
   return registry.get(kind);

@@ -1,6 +1,6 @@
 /** Hand-written cases: one per status, and the tricky ones the issue names. */
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../main/reconcile/engine';
+import { reconcileOnce as reconcile } from '../../main/reconcile/session';
 import type { OrderResult, ReconcileConfig, ReconcileArrays } from '../../main/reconcile/types';
 import { docFor, input, order, refundDocFor, TZ } from './helpers/fixtures';
 

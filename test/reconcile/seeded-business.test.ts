@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBusiness, DEMO_NOW } from '../../sandbox/seed/business';
 import type { SeedBusiness } from '../../sandbox/seed/types';
-import { reconcile, type ReconcileOutput } from '../../main/reconcile/engine';
+import { reconcileOnce as reconcile, type ReconcileOutput } from '../../main/reconcile/session';
 import { loadInput } from '../../main/reconcile/load';
 import { orderKeyOf } from '../../main/reconcile/types';
 import { seededMirror, STORE_ID, type SeededMirror } from './helpers/seeded-mirror';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateBusiness } from '../../sandbox/seed/business';
 import { openCompanyDb } from '../../main/mirror/open';
 import { upsertOrders } from '../../main/mirror/store-orders';
-import { reconcile } from '../../main/reconcile/engine';
+import { reconcileOnce as reconcile } from '../../main/reconcile/session';
 import { loadInput } from '../../main/reconcile/load';
 import { orderKeyOf } from '../../main/reconcile/types';
 import { seedToStoreOrder } from './seed-to-store-order';

@@ -60,9 +60,6 @@ export function syncState(db: CompanyDb, entity: string): EntitySyncState | null
   return row ? fromRow(row) : null;
 }
 
-export function allSyncStates(db: CompanyDb): EntitySyncState[] {
-  return (db.prepare('SELECT * FROM qbo_sync_state ORDER BY entity').all() as StateRow[]).map(fromRow);
-}
 
 /** Begins (or restarts) a full pull; forgets pages of an earlier attempt. Keeps last success/error. */
 export function beginFullPull(db: CompanyDb, entity: string, plan: { startedAt: string; total: number | null; pageSize: number; at: string }): void {
@@ -112,9 +109,6 @@ export function forgetSyncState(db: CompanyDb, entity: string): void {
   db.prepare('DELETE FROM qbo_sync_state WHERE entity = ?').run(entity);
 }
 
-export function recordEntityError(db: CompanyDb, entity: string, message: string, at: string): void {
-  db.prepare('UPDATE qbo_sync_state SET last_error = ?, last_error_at = ?, updated_at = ? WHERE entity = ?').run(message, at, at, entity);
-}
 
 export interface CompanySyncStatus {
   lastAttemptAt: string | null;

@@ -30,9 +30,6 @@ export const MIRRORED_ENTITIES = [
 ] as const;
 export type MirroredEntity = (typeof MIRRORED_ENTITIES)[number];
 
-export function isMirroredEntity(name: string): name is MirroredEntity {
-  return (MIRRORED_ENTITIES as readonly string[]).includes(name);
-}
 
 const isSalesTxn = (e: string): e is SalesTxnType => (SALES_TXN_TYPES as readonly string[]).includes(e);
 const isList = (e: string): e is ListEntity => (LIST_ENTITIES as readonly string[]).includes(e);

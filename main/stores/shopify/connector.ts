@@ -248,6 +248,3 @@ export class ShopifyConnector implements StoreConnector {
   }
 }
 
-export function createShopifyConnector(config: ShopifyConnectorConfig): ShopifyConnector {
-  return new ShopifyConnector(config);
-}

@@ -141,6 +141,3 @@ export class WooConnector implements StoreConnector {
   }
 }
 
-export function createWooConnector(config: WooConnectorConfig): WooConnector {
-  return new WooConnector(config);
-}
