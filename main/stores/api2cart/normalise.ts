@@ -7,7 +7,8 @@
  * amount with more decimals than its currency) is returned as a problem, not as a guess.
  */
 import { InstantError, parseInstant } from '../../orders/instant';
-import { MoneyError } from '../../orders/money';
+import { MoneyError, multiplyMinor, sumMinor } from '../../orders/money';
+import { refundedTotal } from '../../orders/net-total';
 import { isCurrencyCode } from '../../orders/currencies';
 import type { Address, FinancialStatus, OrderDiscount, OrderLine, Refund, ShippingLine, StoreOrder } from '../../orders/store-order';
 import { minorFromLiteral } from './decimal';
@@ -50,14 +51,19 @@ export function a2cInstant(v: ExactJson | undefined, field: string): string | nu
   }
 }
 
-function money(v: ExactJson | undefined, currency: string, field: string): number | null {
-  if (typeof v !== 'string' || v.trim() === '') return null;
+/** Money arithmetic whose failure (a malformed or too large amount) is this order's problem, not the page's. */
+function exact<T>(field: string, work: () => T): T {
   try {
-    return minorFromLiteral(v, currency);
+    return work();
   } catch (error) {
     if (error instanceof MoneyError) throw new OrderProblem(`${field}: ${error.message}`);
     throw error;
   }
+}
+
+function money(v: ExactJson | undefined, currency: string, field: string): number | null {
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  return exact(field, () => minorFromLiteral(v, currency));
 }
 
 const need = (value: number | null, field: string): number => {
@@ -160,10 +166,10 @@ function build(o: Obj, orderId: string, { rules, storeCurrency }: NormaliseConte
     const discount = m(p.discount_amount, `${field}.discount_amount`) ?? 0;
     const tax = m(p.tax_value, `${field}.tax_value`);
     const given = m(p.total_price, `${field}.total_price`);
-    let lineTotal = unitPrice * qty - discount;
+    let lineTotal = exact(field, () => sumMinor([multiplyMinor(unitPrice, qty), -discount]));
     if (given !== null) {
       if (rules.lineTotalIncludesTax && tax === null) throw new OrderProblem(`${field}.total_price includes tax on ${rules.label} but tax_value is missing`);
-      lineTotal = given - discount - (rules.lineTotalIncludesTax ? (tax ?? 0) : 0);
+      lineTotal = exact(field, () => sumMinor([given, -discount, rules.lineTotalIncludesTax ? -(tax ?? 0) : 0]));
     }
     return { sku: str(p.model), title: str(p.name) ?? '', quantity: qty, unitPrice, discount, tax, total: lineTotal };
   });
@@ -209,7 +215,7 @@ function build(o: Obj, orderId: string, { rules, storeCurrency }: NormaliseConte
       }),
     };
   });
-  const refunded = refunds.reduce((s, r) => s + r.amount, 0);
+  const refunded = exact('refunds', () => refundedTotal({ refunds }));
 
   const status = obj(o.status);
   const statusId = status ? str(status.id) ?? str(status.name) : null;

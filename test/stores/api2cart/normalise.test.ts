@@ -85,6 +85,13 @@ describe('normalising an API2Cart order', () => {
     expect(!fine.ok && fine.problem).toMatch(/^totals.total: .*more than 2 decimals/);
   });
 
+  it('reports a line or refund sum too large to keep exactly as the order\'s problem, never an unchecked number', () => {
+    const huge = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"price":30,"quantity":1,', '"price":90000000000000,"quantity":2,')), ctx('EBay'));
+    expect(!huge.ok && huge.problem).toMatch(/^order_products\[0\]: .*too large to keep exactly/);
+    const refunds = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"total":1.15,', '"total":90000000000000,').replace('"refunds":[{', '"refunds":[{"id":"r0","total":90000000000000,"items":[]},{')), ctx('EBay'));
+    expect(!refunds.ok && refunds.problem).toMatch(/^refunds: .*too large to keep exactly/);
+  });
+
   it('derives partially_paid from total_paid on an order the platform still calls unpaid', () => {
     const raw = parseExactJson(EBAY_SAMPLE) as Record<string, any>;
     raw.status = { id: 'Active', name: 'Active', history: [] };
