@@ -6,11 +6,22 @@
 import { parseDecimal } from '../orders/money';
 import { paidTotal, refundedTotal, shippingTotal } from '../orders/net-total';
 import type { LocalDates } from './local-date';
-import type { CustomerInput, DocInput, ItemInput, OrderCore, OrderInput } from './types';
+import type { CustomerInput, DocInput, DocLine, ItemInput, OrderInput } from './types';
+
+/** What the engine reads of the order itself; its lines and money rows live on as the facts' sums. */
+export interface LeanOrder {
+  source: string;
+  sourceId: string;
+  number: string;
+  currency: string;
+  total: number;
+  totalTax: number;
+  customer: { email: string | null; name: string | null };
+}
 
 export interface OrderFacts {
-  input: OrderInput;
-  order: OrderCore;
+  input: Pick<OrderInput, 'key' | 'storeId' | 'contentHash'>;
+  order: LeanOrder;
   stampKey: string;
   /** Local date of the sale (processed, else created) in the books' zone. */
   date: string;
@@ -70,43 +81,69 @@ export const normalName = (name: string | null | undefined): string | null => {
   return n === '' ? null : n;
 };
 
-const NONE: readonly never[] = Object.freeze([]);
+/**
+ * What an order's facts are made of, wherever it comes from: a whole order (orderFacts), or a
+ * mirror row read straight into them (load.ts), so both paths build the same facts.
+ */
+export interface OrderParts {
+  key: string;
+  storeId: string;
+  sourceId: string;
+  contentHash: string;
+  source: string;
+  number: string;
+  /** When the sale happened: processed, else created (an ISO instant). */
+  soldAt: string;
+  currency: string;
+  total: number;
+  totalTax: number;
+  cancelled: boolean;
+  email: string | null;
+  name: string | null;
+  products: ProductLine[];
+  discount: number;
+  paid: number;
+  refunded: number;
+  shipping: number;
+}
+
+/** A store line as a product line: the gross amount is quantity × unit price, before discounts. */
+export const productLine = (sku: string | null, name: string, qty: number, unitPrice: number): ProductLine => ({ sku, name, qty, unitPrice, amount: unitPrice * qty });
+
+export function makeOrderFacts(p: OrderParts, dates: LocalDates): OrderFacts {
+  const date = dates.dateOf(p.soldAt);
+  // One object literal per order (no spreads): 100,000 of them share one shape, which the engine reads fastest.
+  const order: LeanOrder = { source: p.source, sourceId: p.sourceId, number: p.number, currency: p.currency, total: p.total, totalTax: p.totalTax, customer: { email: p.email, name: p.name } };
+  return {
+    input: { key: p.key, storeId: p.storeId, contentHash: p.contentHash },
+    order,
+    stampKey: `${p.source}:${p.sourceId}`,
+    date,
+    day: dayNumber(date),
+    email: p.email?.trim().toLowerCase() || null,
+    name: normalName(p.name),
+    products: p.products,
+    paid: p.paid,
+    refunded: p.refunded,
+    shipping: p.shipping,
+    discount: p.discount,
+    cancelled: p.cancelled,
+    shape: numberShape(p.number),
+  };
+}
 
 export function orderFacts(input: OrderInput, dates: LocalDates): OrderFacts {
   const o = input.order;
-  const paid = paidTotal(o);
-  const refunded = refundedTotal(o);
-  const shipping = shippingTotal(o);
   let discount = 0;
-  const products: ProductLine[] = o.lines.map((l) => {
+  const products = o.lines.map((l) => {
     discount += l.discount;
-    return { sku: l.sku, name: l.title, qty: l.quantity, unitPrice: l.unitPrice, amount: l.unitPrice * l.quantity };
+    return productLine(l.sku, l.title, l.quantity, l.unitPrice);
   });
-  const date = dates.dateOf(o.processedAt ?? o.createdAt);
-  // The lines live on as products, and the money rows as the sums below: a session holds 100,000
-  // orders, and their raw rows would be a third of its memory.
-  // Written out rather than spread: every lean order then shares one shape, which the verdict code reads fastest.
-  const order: OrderCore = {
-    source: o.source, sourceId: o.sourceId, number: o.number, createdAt: o.createdAt, processedAt: o.processedAt, currency: o.currency,
-    total: o.total, totalTax: o.totalTax, financialStatus: o.financialStatus, cancelledAt: o.cancelledAt, customer: o.customer,
-    lines: NONE, shippingLines: NONE, refunds: NONE, transactions: NONE,
-  };
-  return {
-    input: { key: input.key, storeId: input.storeId, contentHash: input.contentHash, order },
-    order,
-    stampKey: `${o.source}:${o.sourceId}`,
-    date,
-    day: dayNumber(date),
-    email: o.customer.email?.trim().toLowerCase() || null,
-    name: normalName(o.customer.name),
-    products,
-    paid,
-    refunded,
-    shipping,
-    discount,
-    cancelled: o.cancelledAt !== null || o.financialStatus === 'voided',
-    shape: numberShape(o.number),
-  };
+  return makeOrderFacts({
+    key: input.key, storeId: input.storeId, sourceId: o.sourceId, contentHash: input.contentHash, source: o.source, number: o.number, soldAt: o.processedAt ?? o.createdAt,
+    currency: o.currency, total: o.total, totalTax: o.totalTax, cancelled: o.cancelledAt !== null || o.financialStatus === 'voided',
+    email: o.customer.email, name: o.customer.name, products, discount, paid: paidTotal(o), refunded: refundedTotal(o), shipping: shippingTotal(o),
+  }, dates);
 }
 
 function unitMinor(text: string | null, currency: string): number | null {
@@ -131,36 +168,50 @@ export function itemIndex(items: readonly ItemInput[], shippingIds?: readonly st
   return { items: map, shipping, rounding };
 }
 
-export function docFacts(input: DocInput, items: ItemIndex): DocFacts {
-  const products: ProductLine[] = [];
-  let shipping = 0;
-  let discount = 0;
-  let rounding = 0;
-  for (const l of input.lines) {
-    if (l.detailType === 'DiscountLineDetail') discount += l.amount;
-    else if (l.detailType === 'SalesItemLineDetail') {
-      if (l.itemId !== null && items.shipping.has(l.itemId)) shipping += l.amount;
-      else if (l.itemId !== null && items.rounding.has(l.itemId)) rounding += l.amount;
+/** A document's lines split as comparison reads them: products, shipping, discount and rounding. */
+export class DocLineSums {
+  readonly products: ProductLine[] = [];
+  shipping = 0;
+  discount = 0;
+  rounding = 0;
+
+  constructor(private readonly items: ItemIndex, private readonly currency: string) {}
+
+  add(detailType: string, itemId: string | null, description: string | null, qty: number | null, unitPrice: string | null, amount: number): void {
+    if (detailType === 'DiscountLineDetail') this.discount += amount;
+    else if (detailType === 'SalesItemLineDetail') {
+      if (itemId !== null && this.items.shipping.has(itemId)) this.shipping += amount;
+      else if (itemId !== null && this.items.rounding.has(itemId)) this.rounding += amount;
       else {
-        const item = l.itemId === null ? undefined : items.items.get(l.itemId);
-        products.push({
-          sku: item?.sku ?? null,
-          name: item?.name ?? l.description ?? '',
-          qty: l.qty ?? 0,
-          unitPrice: unitMinor(l.unitPrice, input.currency),
-          amount: l.amount,
-        });
+        const item = itemId === null ? undefined : this.items.items.get(itemId);
+        this.products.push({ sku: item?.sku ?? null, name: item?.name ?? description ?? '', qty: qty ?? 0, unitPrice: unitMinor(unitPrice, this.currency), amount });
       }
     }
   }
-  // The lines live on as products / shipping / discount / rounding; the raw rows are not kept.
-  // Written out rather than spread, so every lean document shares one shape.
-  const d = input;
-  const lean: DocInput = {
+}
+
+/** Shared by every kept document: its lines live on as the facts' sums and products. */
+const NO_LINES = Object.freeze([]) as unknown as DocLine[];
+
+/**
+ * A document without its lines, written out rather than spread so every kept document shares one
+ * shape; `lines` is read only here, into `sums`.
+ */
+export function makeDocFacts(d: Omit<DocInput, 'lines'>, sums: DocLineSums): DocFacts {
+  const input: DocInput = {
     key: d.key, type: d.type, id: d.id, syncToken: d.syncToken, docNumber: d.docNumber, txnDate: d.txnDate, customerId: d.customerId,
-    currency: d.currency, total: d.total, balance: d.balance, totalTax: d.totalTax, stamp: d.stamp, voided: d.voided, lines: [],
+    currency: d.currency, total: d.total, balance: d.balance, totalTax: d.totalTax, stamp: d.stamp, voided: d.voided, lines: NO_LINES,
   };
-  return { input: lean, products, shipping, discount, rounding, shape: input.docNumber === null ? null : numberShape(input.docNumber), day: dayNumber(input.txnDate) };
+  return {
+    input, products: sums.products, shipping: sums.shipping, discount: sums.discount, rounding: sums.rounding,
+    shape: d.docNumber === null ? null : numberShape(d.docNumber), day: dayNumber(d.txnDate),
+  };
+}
+
+export function docFacts(input: DocInput, items: ItemIndex): DocFacts {
+  const sums = new DocLineSums(items, input.currency);
+  for (const l of input.lines) sums.add(l.detailType, l.itemId, l.description, l.qty, l.unitPrice, l.amount);
+  return makeDocFacts(input, sums);
 }
 
 /** Store line ↔ document line: same SKU, or (neither has one) the item is named after the product. */

@@ -196,7 +196,9 @@ export class ReconcileSession {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
     this.customers = new Map(input.customers.map((c) => [c.id, lowerEmail(c)]));
     this.setDecisions(input.decisions);
-    this.rebuildIndices(Array.from(input.orders, (o) => orderFacts(o, this.dates)), Array.from(input.docs, (d) => docFacts(d, this.items)), input.payments);
+    const orders = typeof input.orders === 'function' ? Array.from(input.orders(this.dates)) : Array.from(input.orders, (o) => orderFacts(o, this.dates));
+    const docs = typeof input.docs === 'function' ? Array.from(input.docs(this.items)) : Array.from(input.docs, (d) => docFacts(d, this.items));
+    this.rebuildIndices(orders, docs, input.payments);
     this.recomputeAll();
     return this;
   }

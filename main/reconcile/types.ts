@@ -3,6 +3,8 @@
  * sales documents, payments, customers, items) plus the bookkeeper's decisions; outputs are plain
  * JSON-able objects so a handler or the CLI can return them as they are.
  */
+import type { DocFacts, ItemIndex, OrderFacts } from './facts';
+import type { LocalDates } from './local-date';
 
 export const STATUSES = ['in_sync', 'missing_in_qbo', 'suggested_match', 'differs', 'unpaid_in_qbo', 'refund_missing', 'cancelled_open', 'ignored'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -161,9 +163,9 @@ export interface ReconcileConfig {
 }
 
 export interface ReconcileInput {
-  /** Read once, in order (a full run streams them from the mirror). */
-  orders: Iterable<OrderInput>;
-  docs: Iterable<DocInput>;
+  /** Read once, in order (a full run streams them from the mirror, read straight into facts). */
+  orders: Iterable<OrderInput> | ((dates: LocalDates) => Iterable<OrderFacts>);
+  docs: Iterable<DocInput> | ((items: ItemIndex) => Iterable<DocFacts>);
   payments: PaymentInput[];
   customers: CustomerInput[];
   items: ItemInput[];
