@@ -45,16 +45,21 @@ function lineLabel(p: ProductLine): string {
 }
 
 function compareLines(o: OrderFacts, d: DocFacts, currency: string, out: FieldDiff[]): void {
-  const used = new Set<number>();
-  const pairs: Array<[ProductLine, ProductLine | undefined]> = [];
-  for (const p of o.products) {
+  // Plain loops and a flag array, not closures and a Set: this runs for every linked order of a full run.
+  const used: boolean[] = new Array(d.products.length).fill(false);
+  const twins: Array<ProductLine | undefined> = new Array(o.products.length);
+  for (let j = 0; j < o.products.length; j++) {
+    const p = o.products[j]!;
     // Prefer an exact twin (same product and quantity) so repeated SKUs pair up sensibly.
-    let at = d.products.findIndex((q, i) => !used.has(i) && sameProduct(p, q) && q.qty === p.qty);
-    if (at < 0) at = d.products.findIndex((q, i) => !used.has(i) && sameProduct(p, q));
-    if (at >= 0) used.add(at);
-    pairs.push([p, at >= 0 ? d.products[at] : undefined]);
+    let at = -1;
+    for (let i = 0; i < d.products.length && at < 0; i++) if (!used[i] && d.products[i]!.qty === p.qty && sameProduct(p, d.products[i]!)) at = i;
+    for (let i = 0; i < d.products.length && at < 0; i++) if (!used[i] && sameProduct(p, d.products[i]!)) at = i;
+    if (at >= 0) used[at] = true;
+    twins[j] = at >= 0 ? d.products[at] : undefined;
   }
-  for (const [p, q] of pairs) {
+  for (let j = 0; j < o.products.length; j++) {
+    const p = o.products[j]!;
+    const q = twins[j];
     const label = lineLabel(p);
     if (!q) {
       out.push({ field: 'line', detail: `${label}`, store: `${p.qty} × ${money(p.unitPrice ?? 0, currency)}`, qbo: null, rule: 'missing in QuickBooks', differs: true, accepted: false });
@@ -67,7 +72,7 @@ function compareLines(o: OrderFacts, d: DocFacts, currency: string, out: FieldDi
     if (p.amount !== q.amount) out.push({ field: 'line', detail: `${label} amount`, store: money(p.amount, currency), qbo: money(q.amount, currency), rule: EXACT, differs: true, accepted: false });
   }
   d.products.forEach((q, i) => {
-    if (!used.has(i)) out.push({ field: 'line', detail: lineLabel(q), store: null, qbo: `${q.qty} × ${money(q.amount, currency)}`, rule: 'not in the store order', differs: true, accepted: false });
+    if (!used[i]) out.push({ field: 'line', detail: lineLabel(q), store: null, qbo: `${q.qty} × ${money(q.amount, currency)}`, rule: 'not in the store order', differs: true, accepted: false });
   });
 }
 

@@ -41,10 +41,7 @@ export function searchText(r: OrderResult): string {
   return text.toLowerCase();
 }
 
-const listColumns = (r: OrderResult) => {
-  const customer = joined(r.customer.name ?? '', r.customer.email) || null;
-  return [r.number, r.status, r.orderDate, r.total, r.currency, customer, searchText(r)];
-};
+const customerColumn = (r: OrderResult): string | null => joined(r.customer.name ?? '', r.customer.email) || null;
 
 /** Appends verdicts to emptied tables: ids are handed out in the order the verdicts come. */
 function appender(db: CompanyDb) {
@@ -54,7 +51,7 @@ function appender(db: CompanyDb) {
   let id = 0;
   return (r: OrderResult): void => {
     id += 1;
-    row.run(id, r.storeId, r.sourceId, ...listColumns(r));
+    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r));
     result.run(id, encodeVerdict(r));
   };
 }
@@ -68,7 +65,7 @@ function upserter(db: CompanyDb) {
     RETURNING id`);
   const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
   return (r: OrderResult): void => {
-    const { id } = row.get(r.storeId, r.sourceId, ...listColumns(r))!;
+    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r))!;
     result.run(id, encodeVerdict(r));
   };
 }

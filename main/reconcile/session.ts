@@ -625,7 +625,9 @@ export class ReconcileSession {
 
   private readonly view: OrderMatchView = {
     claimsOf: (orderKey) => {
-      const out: Array<[DocKey, Claim]> = (this.byOrder.get(orderKey) ?? []).map((k) => [k, this.claims.get(k)!]);
+      const out: Array<[DocKey, Claim]> = [];
+      const claimed = this.byOrder.get(orderKey);
+      if (claimed !== undefined) for (const k of claimed) out.push([k, this.claims.get(k)!]);
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
       if (fuzzy !== undefined) {
         const p = this.fuzzyLinks.get(fuzzy)!;

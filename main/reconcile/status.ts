@@ -28,6 +28,7 @@ export interface StatusContext {
 }
 
 const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
+const IN_SYNC = 'every compared field agrees';
 
 export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusContext): OrderResult {
   const key = o.input.key;
@@ -40,10 +41,14 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   const claimed = match.claimsOf(key);
   if (claimed.length > 1) claimed.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role]);
   for (const [dk, c] of claimed) {
-    const { type, id } = splitDocKey(dk);
-    linked.push({ key: dk, type, id, role: c.role, method: c.method });
     const d = ctx.docs.get(dk);
-    if (!d) continue;
+    // The document's own type and id, not the key cut apart: this runs for every order of a full run.
+    if (d) linked.push({ key: dk, type: d.input.type, id: d.input.id, role: c.role, method: c.method });
+    else {
+      const { type, id } = splitDocKey(dk);
+      linked.push({ key: dk, type, id, role: c.role, method: c.method });
+      continue;
+    }
     if (c.role === 'sale') {
       sale = d;
       saleClaim = c;
@@ -94,13 +99,18 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
       { field: 'document', detail: 'voided', store: 'active', qbo: 'voided', rule: 'exact', differs: true, accepted: false },
     ]);
   }
+  if (diffs.length === 0) {
+    if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
+    if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
+    return verdict('in_sync', IN_SYNC, diffs);
+  }
   const open = diffs.filter((d) => d.differs && !d.accepted);
   if (open.length > 0) return verdict('differs', `${open.length} field${open.length === 1 ? '' : 's'} differ: ${open.map(diffId).join(', ')}`, diffs);
   if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
   if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
   const tolerated = diffs.some((d) => !d.differs && d.rule.includes('tolerance'));
   const acceptedCount = diffs.filter((d) => d.accepted).length;
-  return verdict('in_sync', ['every compared field agrees', tolerated ? 'tax within the rounding tolerance' : '', acceptedCount ? `${acceptedCount} accepted difference${acceptedCount === 1 ? '' : 's'}` : ''].filter(Boolean).join('; '), diffs);
+  return verdict('in_sync', [IN_SYNC, tolerated ? 'tax within the rounding tolerance' : '', acceptedCount ? `${acceptedCount} accepted difference${acceptedCount === 1 ? '' : 's'}` : ''].filter(Boolean).join('; '), diffs);
 }
 
 function defaultReasons(c: Claim, d: DocFacts): string[] {
