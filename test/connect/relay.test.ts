@@ -5,8 +5,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,28 +15,27 @@ import { openConfSettings } from '../../main/settings/conf-settings';
 import { startSandbox } from '../../sandbox/start';
 import { useChromium } from '../helpers/browser';
 import { repoRoot } from '../helpers/cli';
+import { listenOnLoopback, type LoopbackServer } from '../helpers/listen';
 import { tempDir } from '../helpers/tmp';
 
 const relayHtml = readFileSync(join(repoRoot, 'build', 'oauth-relay.html'), 'utf8');
 const browser = useChromium();
-let relay: Server;
+let relay: LoopbackServer | undefined;
 let relayOrigin: string;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  relay = createServer((req, res) => {
+  relay = await listenOnLoopback((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/oauth-relay.html') {
       res.writeHead(404).end();
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(relayHtml);
   });
-  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-  relayOrigin = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+  relayOrigin = relay.origin;
 });
 afterAll(async () => {
-  relay?.closeAllConnections();
-  await new Promise((r) => relay?.close(r));
+  await relay?.close();
 });
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();

@@ -5,8 +5,7 @@
  * and the limiter's rule (a request counts until a window after its response) holds for any
  * latency, so the jumps cannot help it cheat.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fullJitterDelay, retryAfterMs, DEFAULT_RETRY } from '../../main/qbo/backoff';
 import { QboClient } from '../../main/qbo/client';
@@ -15,6 +14,7 @@ import { RealmLimiter } from '../../main/qbo/limiter';
 import { QboTransport } from '../../main/qbo/transport';
 import { NO_FAULTS } from '../../sandbox/common/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
+import { listenOnLoopback } from '../helpers/listen';
 import { sandboxClient } from './fixtures';
 import { VirtualClock } from './virtual-clock';
 
@@ -40,11 +40,10 @@ async function sandboxOn(clock: VirtualClock, extra: Parameters<typeof startSand
   return { sandbox, statuses };
 }
 
-async function plainServer(handler: Parameters<typeof createServer>[1]): Promise<{ origin: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  running.push({ stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) });
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+async function plainServer(handler: RequestListener): Promise<{ origin: string; server: Server }> {
+  const { origin, server, close } = await listenOnLoopback(handler);
+  running.push({ stop: close });
+  return { origin, server };
 }
 
 const staticTokens = { accessToken: async () => 'token', renewAfterRejection: async () => 'token' };

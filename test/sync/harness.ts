@@ -3,8 +3,6 @@
  * latency and real rate limits, a sync client wired to it, and the record-by-record comparison
  * of a mirror with the stand-in's data.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { CompanyDb } from '../../main/mirror/open';
 import { localRecords } from '../../main/mirror/qbo/entity-tables';
@@ -20,6 +18,7 @@ import { defaultStandInOptions, type TokenVerifier } from '../../sandbox/common/
 import { createQboStandIn, type QboOptions, type QboStandIn } from '../../sandbox/qbo';
 import { rowJson } from '../../sandbox/qbo/table';
 import type { SeedBooks } from '../../sandbox/seed/types';
+import { listenOnLoopback } from '../helpers/listen';
 
 export const REALM = '9341452000000777';
 
@@ -63,23 +62,11 @@ export async function startQbo(opts: {
   const handler = options.latencyMs > 0
     ? withFaults(standIn.handler, { options, error500: qbo500(clock.now), throttled: (res) => standIn.throttled(res) })
     : standIn.handler;
-  const server: Server = createServer((req, res) => {
+  const { port, origin, close } = await listenOnLoopback((req, res) => {
     opts.onRequest?.(new URL(req.url ?? '/', 'http://127.0.0.1'));
     handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    standIn,
-    apiBase: `http://127.0.0.1:${port}`,
-    port,
-    clock,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  }, opts.port);
+  return { standIn, apiBase: origin, port, clock, close };
 }
 
 export const staticTokens = (realmId = REALM) => ({

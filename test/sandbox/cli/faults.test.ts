@@ -1,17 +1,15 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../../sandbox/common/fault-spec';
 import { withFaults } from '../../../sandbox/common/faults';
 import { defaultStandInOptions, NO_FAULTS, type FaultOptions } from '../../../sandbox/common/types';
+import { listenOnLoopback, type LoopbackServer } from '../../helpers/listen';
 
-let server: Server | null = null;
+let server: LoopbackServer | null = null;
 async function closeServer(): Promise<void> {
   const s = server;
   server = null;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
+  await s?.close();
 }
 afterEach(closeServer);
 
@@ -46,9 +44,8 @@ async function rig(faults: Partial<FaultOptions>, latencyMs = 0): Promise<Rig> {
       isApiRequest: (req) => (req.url ?? '').startsWith('/api/'),
     },
   );
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, handled };
+  server = await listenOnLoopback(handler);
+  return { origin: server.origin, handled };
 }
 
 async function statuses(origin: string, count: number, method = 'GET'): Promise<number[]> {

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import { createIntuitOAuthStandIn, type IntuitOAuthConfig, type IntuitOAuthStandIn } from '../../../sandbox/intuit-oauth';
+import { listenOnLoopback } from '../../helpers/listen';
 
 export const CLIENT = {
   clientId: 'ABtestClientId0123456789',
@@ -28,20 +27,8 @@ export async function startOAuth(config: Partial<IntuitOAuthConfig> = {}): Promi
     ...config,
     options,
   });
-  const server: Server = createServer(oauth.handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    oauth,
-    origin: `http://127.0.0.1:${port}`,
-    clock,
-    options,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const { origin, close } = await listenOnLoopback(oauth.handler);
+  return { oauth, origin, clock, options, close };
 }
 
 export function basic(id = CLIENT.clientId, secret = CLIENT.clientSecret): string {

@@ -3,12 +3,11 @@
  * a tiny token verifier ("t-<realmId>" is valid for that realm, "expired" is expired) and small
  * books built on the brand-new-company seed.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { defaultStandInOptions, type TokenVerifier } from '../../../sandbox/common/types';
 import { createQboStandIn, type QboOptions, type QboStandIn } from '../../../sandbox/qbo';
 import { newCompanyBooks } from '../../../sandbox/seed/new-company';
 import type { QboEntityJson, SeedBooks } from '../../../sandbox/seed/types';
+import { listenOnLoopback } from '../../helpers/listen';
 
 export const REALM = '9341452000000001';
 export const TOKEN = `t-${REALM}`;
@@ -110,20 +109,8 @@ export async function startQbo(
     options: defaultStandInOptions({ rateLimits: opts.rateLimits ?? 'off', now: clock.now }),
     qbo: opts.qbo,
   });
-  const server: Server = createServer(standIn.handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    standIn,
-    port,
-    base: `http://127.0.0.1:${port}/v3/company/${REALM}`,
-    clock,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, origin, close } = await listenOnLoopback(standIn.handler);
+  return { standIn, port, base: `${origin}/v3/company/${REALM}`, clock, close };
 }
 
 export interface ApiResponse {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../helpers/listen';
 import { api, fixtureBooks, query, REALM, type Running, startQbo, withInvoices } from './harness';
 
 let run: Running;
@@ -235,13 +234,11 @@ describe('gateway: intuit_tid, auth, rate limits', () => {
 
   it('throttled() writes the same 429 body for the composer', async () => {
     run = await startQbo();
-    const server = createServer((_req, res) => run.standIn.throttled(res));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const composer = await listenOnLoopback((_req, res) => run.standIn.throttled(res));
+    const res = await fetch(`${composer.origin}/`);
     expect(res.status).toBe(429);
     expect(await res.text()).toContain('ThrottleExceeded');
-    server.closeAllConnections();
-    server.close();
+    await composer.close();
   });
 });
 

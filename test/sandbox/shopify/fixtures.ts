@@ -2,10 +2,9 @@
  * Small hand-made SeedOrders for the store stand-in tests (the Shopify and WooCommerce tests both
  * use them): every amount below is worked out by hand so the tests can state exact strings.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from '../../../sandbox/common/types';
 import type { SeedOrder, SeedStore } from '../../../sandbox/seed/types';
+import { listenOnLoopback } from '../../helpers/listen';
 import { daysAgo, plainOrder, partialRefundOrder as storePartialRefund } from '../../stores/helpers/orders';
 
 export { NOW, daysAgo } from '../../stores/helpers/orders';
@@ -101,12 +100,6 @@ export interface Running {
 }
 
 export async function serve(handler: RequestHandler): Promise<Running> {
-  const server: Server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+  const { port, origin, close } = await listenOnLoopback(handler);
+  return { port, url: origin, close };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../helpers/listen';
 import { startShopify, type ShopifyHarness } from './helpers';
 
 let h: ShopifyHarness | null = null;
@@ -82,16 +83,13 @@ describe('Shopify stand-in: calculated query cost', () => {
 
   it('throttled(res) writes the same THROTTLED answer for the composer\'s fault bursts', async () => {
     h = await startShopify();
-    const { createServer } = await import('node:http');
-    const server = createServer((_req, res) => h!.standIn.throttled(res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    const res = await fetch(`http://127.0.0.1:${port}/admin/api/2025-10/graphql.json`, { method: 'POST', body: '{}' });
+    const composer = await listenOnLoopback((_req, res) => h!.standIn.throttled(res));
+    const res = await fetch(`${composer.origin}/admin/api/2025-10/graphql.json`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }>; extensions: { cost: { actualQueryCost: null } } };
     expect(body.errors[0]!.extensions.code).toBe('THROTTLED');
     expect(body.extensions.cost.actualQueryCost).toBeNull();
-    server.close();
+    await composer.close();
   });
 
   it('keeps the bucket across exportState/importState', async () => {

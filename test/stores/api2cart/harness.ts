@@ -2,14 +2,13 @@
  * Shared set-up for the API2Cart tests: the real stand-in on 127.0.0.1 (port 0) over a seeded
  * store, a real company mirror in a temp folder, and connectors with a fast retry policy.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { openCompanyDb, type CompanyDb } from '../../../main/mirror/open';
 import { Api2CartConnector, type Api2CartConnectorConfig, type OrderProblemReport } from '../../../main/stores/api2cart/connector';
 import { createApi2CartStandIn, type Api2CartFlavour, type Api2CartStandIn, type Api2CartStandInConfig } from '../../../sandbox/api2cart/index';
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import type { SeedStore } from '../../../sandbox/seed/types';
+import { listenOnLoopback } from '../../helpers/listen';
 import { tempDir } from '../../helpers/tmp';
 
 export const API_KEY = 'a2c-test-api-key-0123456789';
@@ -31,9 +30,7 @@ export async function startApi2Cart(
 ): Promise<Harness> {
   const options = defaultStandInOptions({ now: () => Date.parse('2026-11-20T12:00:00Z'), ...extra.options });
   const standIn = createApi2CartStandIn({ apiKey: API_KEY, ...extra, store, options });
-  const server: Server = createServer(standIn.handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin: url, close } = await listenOnLoopback(standIn.handler);
   const problems: OrderProblemReport[] = [];
   const harness: Harness = {
     standIn,
@@ -50,11 +47,7 @@ export async function startApi2Cart(
         onProblem: (p) => problems.push(p),
         ...more,
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
   onTestFinished(() => harness.close());
   return harness;

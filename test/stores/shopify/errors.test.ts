@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { StoreApiError } from '../../../main/stores/connector';
 import { ShopifyConnector } from '../../../main/stores/shopify/connector';
+import { listenOnLoopback } from '../../helpers/listen';
 import { collect } from '../helpers/mirror';
 import { plainOrder } from '../helpers/orders';
 import { serve } from '../helpers/servers';
@@ -73,11 +73,9 @@ describe('Shopify API errors', () => {
   });
 
   it('a shop that cannot be reached says to check the connection', async () => {
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((r) => closed.close(() => r()));
-    const e = await failure(connectorAt(`http://127.0.0.1:${port}/admin/api/2025-07/graphql.json`).verify());
+    const closed = await listenOnLoopback(createServer());
+    await closed.close();
+    const e = await failure(connectorAt(`${closed.origin}/admin/api/2025-07/graphql.json`).verify());
     expect(e.kind).toBe('unavailable');
     expect(e.message).toMatch(/Could not reach .*Check the internet connection and the shop domain/);
   });
