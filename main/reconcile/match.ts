@@ -129,11 +129,14 @@ export function identityPasses(
 
   // No global sort (it dominated a 100,000-order run): ties are settled where they occur, by key.
   // Almost every stamp and number has one order, so a lone value is held as itself, not in an array.
-  const byStamp = new Map<string, OrderFacts>();
+  // Orders are found by stamp as their position in `orders`: per-order state of the stamp pass then
+  // lives in arrays, and map operations on 100,000 string keys were most of this function's time.
+  const byStamp = new Map<string, number>();
   const byNumber = new Map<string, OrderFacts | OrderFacts[]>();
-  for (const o of orders) {
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i]!;
     const prev = byStamp.get(o.stampKey);
-    if (!prev || compareKeys(o.input.key, prev.input.key) < 0) byStamp.set(o.stampKey, o);
+    if (prev === undefined || compareKeys(o.input.key, orders[prev]!.input.key) < 0) byStamp.set(o.stampKey, i);
     addOne(byNumber, docNumberOf(o.order.number), o);
   }
   for (const list of byNumber.values()) if (Array.isArray(list)) list.sort((a, b) => compareKeys(a.input.key, b.input.key));
@@ -150,15 +153,28 @@ export function identityPasses(
   const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
 
   // 1. Stamp. Per order, active documents first (a voided earlier posting never hides the live one), then by key.
-  const stamped = new Map<OrderKey, DocFacts | DocFacts[]>();
+  const stamped: Array<DocFacts | DocFacts[] | undefined> = new Array(orders.length).fill(undefined);
+  const stampedOrders: number[] = [];
   for (const d of docs) {
     if (d.input.stamp === null) continue;
-    const o = byStamp.get(stampKeyOf(d.input.stamp));
-    if (o && !isRejected(o.input.key, d.input.key)) addOne(stamped, o.input.key, d);
+    const i = byStamp.get(stampKeyOf(d.input.stamp));
+    if (i === undefined || isRejected(orders[i]!.input.key, d.input.key)) continue;
+    const held = stamped[i];
+    if (held === undefined) {
+      stamped[i] = d;
+      stampedOrders.push(i);
+    } else if (Array.isArray(held)) held.push(d);
+    else stamped[i] = [held, d];
   }
-  for (const [orderKey, found] of stamped) {
+  for (const i of stampedOrders) {
+    const orderKey = orders[i]!.input.key;
+    const found = stamped[i]!;
     if (!Array.isArray(found)) {
-      claim(found.input.key, orderKey, 'stamp', kindOf(found));
+      // One document, the order's first claim: written out, the common case of a full run.
+      const kind = kindOf(found);
+      if (kind === 'sales') hasSale.add(orderKey);
+      claims.set(found.input.key, { orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS });
+      byOrder.set(orderKey, [found.input.key]);
       continue;
     }
     found.sort((a, b) => Number(a.input.voided) - Number(b.input.voided) || compareKeys(a.input.key, b.input.key));
@@ -166,8 +182,8 @@ export function identityPasses(
   }
   for (const p of payments) {
     if (p.stamp === null) continue;
-    const o = byStamp.get(stampKeyOf(p.stamp));
-    if (o && !isRejected(o.input.key, p.key)) claim(p.key, o.input.key, 'stamp', 'payment');
+    const i = byStamp.get(stampKeyOf(p.stamp));
+    if (i !== undefined && !isRejected(orders[i]!.input.key, p.key)) claim(p.key, orders[i]!.input.key, 'stamp', 'payment');
   }
 
   // 2. Links the bookkeeper made or confirmed.
