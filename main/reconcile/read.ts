@@ -95,7 +95,8 @@ const ORDER_BY: Record<SortKey, readonly string[]> = {
   customer: ['customer', 'order_date', 'total', 'status'],
 };
 
-export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
+/** One page of verdicts as a query selects and sorts them (the list's rows, or the CLI's report). */
+function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: OrderResult; customer: string | null }>; total: number; page: number; pageSize: number } {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
@@ -123,19 +124,33 @@ export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
   // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
   const keys = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
   const verdict = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE id = ?`).raw();
+  const verdicts = keys.map(([id, customer]) => {
+    const row = verdict.get(id) as [...VerdictColumns, string];
+    return { result: decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]), customer };
+  });
+  return { verdicts, total, page, pageSize };
+}
+
+export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
+  const { verdicts, total, page, pageSize } = selectPage(db, q);
   return {
-    rows: keys.map(([id, customer]) => {
-      const row = verdict.get(id) as [...VerdictColumns, string];
-      const r = decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]);
-      return {
-        key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
-        explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
-      };
-    }),
+    rows: verdicts.map(({ result: r, customer }) => ({
+      key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
+      explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
+    })),
     total,
     page,
     pageSize,
   };
+}
+
+/** Every verdict a query selects, in its order, a page at a time (each decoded once). */
+export function* storedResults(db: CompanyDb, q: Omit<ListQuery, 'page' | 'pageSize'> = {}): Generator<OrderResult> {
+  for (let page = 0; ; page++) {
+    const p = selectPage(db, { ...q, page, pageSize: 500 });
+    for (const v of p.verdicts) yield v.result;
+    if ((page + 1) * p.pageSize >= p.total) return;
+  }
 }
 
 export interface QboDocView {

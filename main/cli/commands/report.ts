@@ -7,7 +7,7 @@ import { formatMinor } from '../../orders/money';
 import { openConfSettings } from '../../settings/conf-settings';
 import { chooseRealm, companyName, openExistingCompany, postingPreferencesByStore } from '../../reconcile/company';
 import { Proposer } from '../../reconcile/proposals';
-import { listOrders, qboSideList, storedResult, summary } from '../../reconcile/read';
+import { qboSideList, storedResults, summary } from '../../reconcile/read';
 import { configFromSettings, reconcileCompany } from '../../reconcile/service';
 import { STATUSES, type Status } from '../../reconcile/types';
 import { UsageError, type Command } from '../command';
@@ -38,24 +38,19 @@ export const reportCommand: Command = {
       const config = configFromSettings(settings, realmId);
       reconcileCompany(db, config);
       const sum = summary(db);
-      const rows = [];
-      for (let page = 0; ; page++) {
-        const p = listOrders(db, { status: statuses, sort: 'date', page, pageSize: 500 });
-        rows.push(...p.rows);
-        if ((page + 1) * p.pageSize >= p.total) break;
-      }
       const proposer = new Proposer(db, config, postingPreferencesByStore(settings, realmId));
       if (globals.json) {
-        const orders = rows.map((row) => {
-          const r = storedResult(db, row.key)!;
-          return {
+        const orders = [];
+        for (const r of storedResults(db, { status: statuses, sort: 'date' })) {
+          orders.push({
             orderNumber: r.number, key: r.key, orderDate: r.orderDate, total: r.total, currency: r.currency, status: r.status,
             explanation: r.explanation, qboDocs: r.docs, match: r.match, suggestion: r.suggestion, diffs: r.diffs, proposal: proposer.propose(r),
-          };
-        });
+          });
+        }
         io.stdout(JSON.stringify({ company: { realmId, name: companyName(settings, realmId) }, timeZone: config.timeZone, summary: sum, orders, qboSide: qboSideList(db) }) + '\n');
         return 0;
       }
+      const rows = [...storedResults(db, { status: statuses, sort: 'date' })];
       const lines = [`${companyName(settings, realmId)} (realm ${realmId}): ${sum.orders} orders, books in ${config.timeZone}`, ''];
       for (const s of sum.statuses) {
         const amounts = s.amounts.map((a) => `${a.currency} ${formatMinor(a.total, a.currency)}`).join(', ');
