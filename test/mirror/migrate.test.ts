@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DbFromFutureError, checkMigrationList, migrate, type Migration } from '../../main/mirror/migrate';
 import { MIGRATIONS } from '../../main/mirror/migrations';
@@ -19,6 +20,11 @@ describe('company database and migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
+    // WAL is a property of the file, not of the connection that set it: a plain reopen still sees it.
+    const plain = new Database(companyDbPath(dir, '9130350'));
+    expect(plain.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(plain.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    plain.close();
   });
 
   it('refuses a realm id that is not digits (it becomes a file name)', () => {
@@ -69,15 +75,19 @@ describe('company database and migrations', () => {
   });
 
   it('applies all pending migrations in one transaction: a failing step leaves the file at its old version', () => {
-    const db = new Database(':memory:');
+    const file = join(tempDir(), 'company.sqlite');
+    const failing = new Database(file);
     const good: Migration = { version: 1, name: 'good', up: (d) => d.exec('CREATE TABLE a (x INTEGER) STRICT') };
     const bad: Migration = { version: 2, name: 'bad', up: (d) => d.exec('CREATE TABLE b (x NOPE_NOT_SQL') };
-    expect(() => migrate(db, [good, bad], ':memory:')).toThrow();
+    expect(() => migrate(failing, [good, bad], file)).toThrow();
+    failing.close();
+    // Reopened, as the next start would: the rollback must hold on disk, not only in that connection.
+    const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'a'").get()).toEqual({ n: 0 });
-    expect(migrate(db, [good], ':memory:')).toEqual([1]);
+    expect(migrate(db, [good], file)).toEqual([1]);
     const second: Migration = { version: 2, name: 'second', up: (d) => d.exec('CREATE TABLE b (x INTEGER) STRICT') };
-    expect(migrate(db, [good, second], ':memory:')).toEqual([2]);
+    expect(migrate(db, [good, second], file)).toEqual([2]);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
   });

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../main/mirror/migrate';
 import { storeOrders001 } from '../../main/mirror/migrations/001-store-orders';
+import { tempDir } from '../helpers/tmp';
 
 function columns(db: Database.Database, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
@@ -9,9 +11,10 @@ function columns(db: Database.Database, table: string): string[] {
 
 describe('migration 001: store orders', () => {
   it('creates the store tables with their keys and indexes on a fresh database', () => {
-    const db = new Database(':memory:');
+    const file = join(tempDir(), 'company.sqlite');
+    const db = new Database(file);
     db.pragma('foreign_keys = ON');
-    expect(migrate(db, [storeOrders001], ':memory:')).toEqual([1]);
+    expect(migrate(db, [storeOrders001], file)).toEqual([1]);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(['store_cursors', 'store_order_lines', 'store_order_refunds', 'store_order_transactions', 'store_orders']);
     expect(columns(db, 'store_orders')).toEqual([
