@@ -13,7 +13,7 @@ import { Operations } from '../../sandbox/qbo/operations';
 import { mulberry32 } from '../../sandbox/seed';
 import { tempDir } from '../helpers/tmp';
 import { syncBooks } from './books';
-import { expectMirrorEqualsStandIn, MovableClock, REALM, startQbo, type RunningQbo } from './harness';
+import { expectMirrorEqualsStandIn, grantAccess, MovableClock, REALM, startQbo, type RunningQbo } from './harness';
 
 let qbo: RunningQbo | null = null;
 afterEach(async () => {
@@ -26,9 +26,9 @@ const INVOICES = 1500;
 const KILLS = 6;
 
 /** Runs the child; kills it `killAfterMs` after it started pulling (null: let it finish). */
-function runChild(dataDir: string, apiBase: string, killAfterMs: number | null): Promise<{ killed: boolean; output: string }> {
+function runChild(dataDir: string, apiBase: string, keychainService: string, killAfterMs: number | null): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, apiBase, REALM], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, apiBase, REALM, keychainService], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -66,11 +66,13 @@ describe('a pull killed at random moments', () => {
     });
     const ops = new Operations(qbo.standIn.realm(REALM), DEFAULT_QBO_OPTIONS, clock.now);
     const dataDir = tempDir();
+    // Every child refreshes (and so rotates) the one refresh token kept here.
+    const keychainService = await grantAccess();
     const random = mulberry32(20261125);
     let kills = 0;
     let removed = 0;
     for (let attempt = 0; attempt < KILLS; attempt++) {
-      const { killed } = await runChild(dataDir, qbo.apiBase, random.int(0, 350));
+      const { killed } = await runChild(dataDir, qbo.apiBase, keychainService, random.int(0, 350));
       if (killed) kills += 1;
       const db = openCompanyDb(dataDir, REALM);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -90,7 +92,7 @@ describe('a pull killed at random moments', () => {
         ops.update('Invoice', { Id: '5', SyncToken: '0', sparse: true, PrivateNote: 'edited between two crashes' }, { allowDuplicateDocNum: false });
       }
     }
-    const last = await runChild(dataDir, qbo.apiBase, null);
+    const last = await runChild(dataDir, qbo.apiBase, keychainService, null);
     expect(last.output).toContain('done ');
     expect(kills).toBeGreaterThanOrEqual(KILLS / 2);
 

@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCompanyDb } from '../../main/mirror/open';
 import { systemClock } from '../../main/qbo/clock';
 import { RealmLimiter } from '../../main/qbo/limiter';
+import type { AccessTokenSource } from '../../main/qbo/transport';
 import { MeteredLimiter, newMeter, syncInWorker, type SyncProgressEvent } from '../../main/sync';
 import { tempDir } from '../helpers/tmp';
+import { appTokens } from './app-tokens';
 import { syncBooks } from './books';
-import { expectMirrorEqualsStandIn, MovableClock, NO_LIMITS, QUICK_RETRY, REALM, startQbo, staticTokens, type RunningQbo } from './harness';
+import { expectMirrorEqualsStandIn, grantAccess, MovableClock, NO_LIMITS, QUICK_RETRY, REALM, startQbo, type RunningQbo } from './harness';
 
 let qbo: RunningQbo | null = null;
 afterEach(async () => {
@@ -23,14 +25,20 @@ describe('pull in a worker thread', () => {
     // The realm limiter lives here; counting its permits shows every request went through it.
     const meter = newMeter();
     const limiter = new MeteredLimiter(new RealmLimiter(systemClock, NO_LIMITS), meter);
+    const manager = appTokens(qbo.apiBase, REALM, await grantAccess());
     let tokenCalls = 0;
-    const tokens = { ...staticTokens(), accessToken: async () => (tokenCalls++, `t-${REALM}`) };
+    const tokens: AccessTokenSource = {
+      accessToken: () => (tokenCalls++, manager.accessToken()),
+      renewAfterRejection: (rejected) => manager.renewAfterRejection(rejected),
+    };
     const events: SyncProgressEvent[] = [];
     const summary = await syncInWorker({ dataDir, realmId: REALM, apiBase: qbo.apiBase, tokens, limiter, pageSize: 100, retry: QUICK_RETRY, onProgress: (e) => events.push(e) });
 
     expect(summary.entities.Invoice).toMatchObject({ mode: 'full', local: 400 });
     expect(meter.requests).toBe(summary.requests);
     expect(tokenCalls).toBe(summary.requests);
+    // Every request rode on one access token, fetched once from the OAuth stand-in's token endpoint.
+    expect(manager.refreshCount).toBe(1);
     expect(events.some((e) => e.entity === 'Invoice' && e.phase === 'done')).toBe(true);
     const db = openCompanyDb(dataDir, REALM);
     expectMirrorEqualsStandIn(db, qbo.standIn);
@@ -42,12 +50,14 @@ describe('pull in a worker thread', () => {
     qbo = await startQbo({ books: syncBooks(REALM, clock.now(), sizes), clock, latencyMs: 5 });
     const dataDir = tempDir();
     const limiter = new RealmLimiter(systemClock, NO_LIMITS);
+    // One token source for both pulls, as the app keeps one per company.
+    const tokens = appTokens(qbo.apiBase, REALM, await grantAccess());
     const controller = new AbortController();
     const run = syncInWorker({
       dataDir,
       realmId: REALM,
       apiBase: qbo.apiBase,
-      tokens: staticTokens(),
+      tokens,
       limiter,
       pageSize: 20,
       concurrency: 1,
@@ -63,7 +73,7 @@ describe('pull in a worker thread', () => {
     expect(db.prepare("SELECT phase FROM qbo_sync_state WHERE entity = 'Invoice'").pluck().get()).toBe('full');
     db.close();
 
-    const summary = await syncInWorker({ dataDir, realmId: REALM, apiBase: qbo.apiBase, tokens: staticTokens(), limiter, pageSize: 20, retry: QUICK_RETRY });
+    const summary = await syncInWorker({ dataDir, realmId: REALM, apiBase: qbo.apiBase, tokens, limiter, pageSize: 20, retry: QUICK_RETRY });
     expect(summary.entities.Invoice!.mode).toBe('resumed');
     const after = openCompanyDb(dataDir, REALM);
     expectMirrorEqualsStandIn(after, qbo.standIn);
