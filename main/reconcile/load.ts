@@ -174,9 +174,9 @@ export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []):
 }
 
 export function loadCustomers(db: CompanyDb): CustomerInput[] {
-  return (prepared(db, 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').all() as Array<{
-    id: string; display_name: string; given_name: string | null; family_name: string | null; email: string | null; active: number;
-  }>).map((r) => ({ id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, email: r.email, active: r.active === 1 }));
+  // Positional rows: a company may have as many customers as orders.
+  const rows = prepared(db, 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').raw().all() as Array<[string, string, string | null, string | null, string | null, number]>;
+  return rows.map((r) => ({ id: r[0], displayName: r[1], givenName: r[2], familyName: r[3], email: r[4], active: r[5] === 1 }));
 }
 
 export function loadItems(db: CompanyDb): ItemInput[] {
