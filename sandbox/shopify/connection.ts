@@ -1,11 +1,13 @@
 /**
  * Relay connections the way Shopify pages them: opaque cursors that encode the sort key of the
- * item (base64 of {"last_id","last_value"}, like Shopify's), page size 1..250 unless inside a bulk
- * operation, where connections are unbounded.
+ * item (base64 of {"last_id","last_value"}, like Shopify's), page size 1..250 and no page reaching
+ * past the 25,000th object unless inside a bulk operation, where connections are unbounded.
  */
 import { GraphQLError } from 'graphql';
 
 export const MAX_PAGE_SIZE = 250;
+/** "Deep pagination is capped at 25,000 objects" (store-apis.md A1); bulk operations are the way past it. */
+export const PAGINATION_DEPTH_LIMIT = 25_000;
 
 export interface PageArgs {
   first?: number | null;
@@ -67,10 +69,22 @@ export function checkPageArgs(args: PageArgs, bulk: boolean): void {
 }
 
 /**
+ * Refuses a page holding an object past position `limit` of the (filtered, sorted) list: Shopify
+ * counts depth from the list's start, so a narrower filter, not a new cursor, is the way on.
+ */
+function checkDepth(end: number, limit: number): void {
+  if (end <= limit) return;
+  throw new GraphQLError(
+    `Pagination is limited to ${limit} objects; this page would reach object ${end}. Add filters to narrow the results, or use a bulk operation.`,
+    { extensions: { code: 'PAGINATION_LIMIT_EXCEEDED', maxObjects: limit } },
+  );
+}
+
+/**
  * Pages `items` (already filtered) by a sort key; `reverse` flips the order. Cursors compare by
  * key, so a cursor still works after the item it names has changed or vanished.
  */
-export function paginate<T>(items: T[], keyOf: (item: T) => SortKey, args: PageArgs, bulk: boolean): Connection<T> {
+export function paginate<T>(items: T[], keyOf: (item: T) => SortKey, args: PageArgs, bulk: boolean, depthLimit = PAGINATION_DEPTH_LIMIT): Connection<T> {
   checkPageArgs(args, bulk);
   const dir = args.reverse ? -1 : 1;
   const sorted = items
@@ -89,6 +103,7 @@ export function paginate<T>(items: T[], keyOf: (item: T) => SortKey, args: PageA
   if (!bulk) {
     if (typeof args.first === 'number') end = Math.min(end, start + args.first);
     if (typeof args.last === 'number') start = Math.max(start, end - args.last);
+    if (end > start) checkDepth(end, depthLimit);
   }
   const page = sorted.slice(start, end);
   const edges = page.map(({ item, key }) => ({ cursor: encodeCursor(key), node: item }));

@@ -1,15 +1,20 @@
 /**
  * Shopify Admin GraphQL stand-in: `POST /admin/api/{version}/graphql.json` over the seeded store,
- * with Shopify's own auth failure, cost-based throttling, 60-day order window and bulk
- * operations (store-apis.md A1–A3, F). Latency and generic faults are added by sandbox/start.ts.
+ * with Shopify's own auth failure, cost-based throttling, 25,000-object pagination depth, 60-day
+ * order window and bulk operations (store-apis.md A1–A3, F). Latency and generic faults are
+ * added by sandbox/start.ts.
  *
  * Choices where the reference could not confirm Shopify's exact behaviour (store-apis.md G):
  * - bucket 1000 points restoring 100/s by default (`throttle` overrides both);
  * - the wording of the over-250 page-size error; graphql-js wording for parse/validation errors;
  * - a path version that is not YYYY-01/04/07/10 or `unstable` is a 404;
  * - `processed_at`, `status`, `test`, `name` search filters behave as their names say;
- * - MAX_COST_EXCEEDED and the 250 cap stay on with rateLimits 'off' (they are query errors,
- *   not throttling: the real API rejects such queries at any rate).
+ * - MAX_COST_EXCEEDED, the 250 cap and the 25,000-object pagination depth stay on with
+ *   rateLimits 'off' (they are query errors, not throttling: the real API rejects such queries
+ *   at any rate);
+ * - the depth limit's wording and code (PAGINATION_LIMIT_EXCEEDED): the reference gives the limit,
+ *   not the error, so it is shaped like the 250 cap's, a field error that nulls `data`; the count
+ *   cap (25,001) is not applied to `ordersCount`, whose own documented `limit: null` counts all.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -25,6 +30,7 @@ import {
 import type { RequestHandler, StandInOptions } from '../common/types';
 import type { SeedStore } from '../seed/types';
 import type { BulkSavedState } from './bulk-registry';
+import { PAGINATION_DEPTH_LIMIT } from './connection';
 import { actualQueryCost, requestedQueryCost } from './cost';
 import { createResolvers, type RequestContext } from './resolvers';
 import { shopifySchema } from './schema';
@@ -37,6 +43,11 @@ export interface ShopifyStandInConfig {
   apiVersions?: string[];
   /** The token has `read_all_orders`; without it orders older than 60 days are invisible. */
   readAllOrders?: boolean;
+  /**
+   * Deepest object a paged `orders` query may reach (Shopify: 25,000). Tests lower it so that a
+   * client's way past the limit shows with a dozen orders instead of 25,001.
+   */
+  paginationDepthLimit?: number;
   throttle?: Partial<ThrottleConfig>;
   options: StandInOptions;
 }
@@ -78,7 +89,13 @@ export function createShopifyStandIn(config: ShopifyStandInConfig): ShopifyStand
   const schema = shopifySchema();
   const throttle: ThrottleConfig = { ...DEFAULT_THROTTLE, ...config.throttle };
   const bucket = new CostBucket(throttle, options.now, options.rateLimits === 'real');
-  const { rootValue, bulk } = createResolvers({ schema, store, readAllOrders: config.readAllOrders === true, now: options.now });
+  const { rootValue, bulk } = createResolvers({
+    schema,
+    store,
+    readAllOrders: config.readAllOrders === true,
+    now: options.now,
+    paginationDepthLimit: config.paginationDepthLimit ?? PAGINATION_DEPTH_LIMIT,
+  });
 
   const costExtension = (requested: number | null, actual: number | null) => ({
     cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },

@@ -69,7 +69,7 @@ function sortKeyOf(sortKey: string, order: SeedOrder): SortKey {
   }
 }
 
-export function createResolvers(params: { schema: GraphQLSchema; store: SeedStore; readAllOrders: boolean; now: () => number }) {
+export function createResolvers(params: { schema: GraphQLSchema; store: SeedStore; readAllOrders: boolean; now: () => number; paginationDepthLimit: number }) {
   const { schema, store, now } = params;
 
   const visibleOrders = (): SeedOrder[] => {
@@ -112,7 +112,7 @@ export function createResolvers(params: { schema: GraphQLSchema; store: SeedStor
       const search = compileSearch(args.query);
       if (search.warnings.length && args.query) ctx.warnings.push({ path: ['orders'], query: args.query, warnings: search.warnings });
       const matching = visibleOrders().filter((o) => search.matches(searchable(o)));
-      const page = paginate(matching, (o) => sortKeyOf(args.sortKey, o), args, ctx.bulk);
+      const page = paginate(matching, (o) => sortKeyOf(args.sortKey, o), args, ctx.bulk, params.paginationDepthLimit);
       const views = new Map(page.nodes.map((o) => [o, orderView(o)]));
       return {
         edges: page.edges.map((e) => ({ cursor: e.cursor, node: views.get(e.node) })),

@@ -7,13 +7,13 @@
  * Shopify's answer and asks for as many orders as one query may cost.
  */
 import { StoreApiError, type OrderPage, type PullOptions, type StoreConnector, type StoreInfo } from '../connector';
+import { DEFAULT_OVERLAP_MS, PullProgress, decodeSinceCursor } from '../pull-cursor';
 import type { StoreOrder } from '../../orders/store-order';
 import { bulkExportOrders } from './bulk';
-import { decodeCursor, encodeCursor, updatedSince } from './cursor';
 import { QueryTooCostlyError, ShopifyGraphqlClient } from './graphql-client';
 import { normaliseShopifyOrder, nodesOf, truncatedParts, type LineItemJson, type OrderJson } from './normalise';
 import {
-  ACCESS_SCOPES_QUERY, OLDEST_ORDER_QUERY, ORDERS_COUNT_QUERY, ORDERS_PAGE_QUERY, ORDER_MORE_LINES_QUERY, ORDER_WIDE_QUERY, SHOP_QUERY,
+  ACCESS_SCOPES_QUERY, OLDEST_ORDER_QUERY, ORDERS_COUNT_QUERY, ORDERS_PAGE_QUERY, ORDER_MORE_LINES_QUERY, ORDER_WIDE_QUERY, SHOP_QUERY, updatedSince,
 } from './order-query';
 import { SHOPIFY_API_VERSION, graphqlEndpoint } from './version';
 
@@ -35,7 +35,7 @@ export interface ShopifyConnectorConfig {
   /** First page size tried before the cost per order is known (Shopify's maximum is 250). */
   pageSize?: number;
   retryDelaysMs?: readonly number[];
-  /** Objects one paged query may walk through before Shopify stops it (25,000). */
+  /** Objects one paged query may walk through before Shopify refuses the next page (25,000). */
   deepPaginationLimit?: number;
   /** The clock for the 60-day window (tests run the stand-in on a seeded clock). */
   now?: () => number;
@@ -56,7 +56,10 @@ export interface PullStats {
 
 const DAY_MS = 86_400_000;
 const SIXTY_DAYS_MS = 60 * DAY_MS;
-/** Shopify stops paging one query after 25,000 objects; the pull restarts its query before that. */
+/**
+ * "Deep pagination is capped at 25,000 objects" (store-apis.md A1): a page reaching past that is
+ * refused, so the pull narrows its query to the newest change it holds before getting there.
+ */
 const DEEP_PAGINATION_LIMIT = 25_000;
 const MAX_PAGE = 250;
 
@@ -117,50 +120,37 @@ export class ShopifyConnector implements StoreConnector {
 
   async *pull(options: PullOptions): AsyncGenerator<OrderPage> {
     const { signal, onProgress } = options;
-    const previous = decodeCursor(options.cursor);
-    const overlap = this.config.overlapMs ?? 5 * 60_000;
-    const from = previous ? new Date(Date.parse(previous.since) - overlap).toISOString() : null;
-    const search = from ? updatedSince(from) : null;
+    const progress = new PullProgress(decodeSinceCursor(options.cursor));
+    const from = progress.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
+    const search = from === null ? null : updatedSince(new Date(from).toISOString());
     const { data } = await this.client.query<{ ordersCount: { count: number } | null }>(ORDERS_COUNT_QUERY, { query: search }, { signal });
     const total = data.ordersCount?.count ?? null;
     onProgress?.({ done: 0, total });
-    const seen = new Map<string, string>();
-    let watermark = previous?.since ?? null;
     let done = 0;
     const page = (raw: OrderJson[]): OrderPage => {
       const orders: StoreOrder[] = [];
       for (const json of raw) {
         const order = this.normalise(json);
-        if (seen.get(order.sourceId) === order.updatedAt) continue;
-        seen.set(order.sourceId, order.updatedAt);
+        if (!progress.isNew(order.sourceId, order.updatedAt)) continue;
+        progress.handOver(order.sourceId, order.updatedAt);
         orders.push(order);
-        if (watermark === null || order.updatedAt > watermark) watermark = order.updatedAt;
       }
       done += raw.length;
       this.stats.pages++;
       this.stats.orders += orders.length;
       onProgress?.({ done, total });
-      return { orders, cursor: encodeCursor(watermark!) };
+      return { orders, cursor: progress.cursor() };
     };
     try {
       if (total !== null && total > (this.config.bulkThreshold ?? 2500)) {
-        this.stats.usedBulk = true;
-        const started = Date.now();
-        const all = await bulkExportOrders(this.client, search, {
-          storeName: this.config.storeName,
-          pollMs: this.config.bulkPollMs ?? 2000,
-          timeoutMs: this.config.bulkTimeoutMs ?? 6 * 3_600_000,
-          signal,
-        });
-        this.stats.bulkExportMs = Date.now() - started;
-        all.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
-        const size = this.config.bulkPageSize ?? 250;
-        for (let i = 0; i < all.length; i += size) yield page(all.slice(i, i + size));
+        yield* this.bulkPages(search, page, signal);
         return;
       }
+      const depthLimit = this.config.deepPaginationLimit ?? DEEP_PAGINATION_LIMIT;
       let query = search;
       let after: string | null = null;
       let inQuery = 0;
+      let restartedFrom: string | null = null;
       for (;;) {
         const result = await this.fetchPage(query, after, signal);
         const raw = result.orders.edges.map((e) => e.node);
@@ -168,13 +158,22 @@ export class ShopifyConnector implements StoreConnector {
         if (raw.length > 0) yield page(raw);
         if (!result.orders.pageInfo.hasNextPage) return;
         inQuery += raw.length;
-        if (inQuery + this.pageSize > (this.config.deepPaginationLimit ?? DEEP_PAGINATION_LIMIT) && watermark !== null) {
-          query = updatedSince(watermark);
-          after = null;
-          inQuery = 0;
-        } else {
+        if (inQuery + this.pageSize <= depthLimit) {
           after = result.orders.pageInfo.endCursor;
+          continue;
         }
+        // Sorted by updated_at, everything before the newest change handed over is in the mirror.
+        const since = progress.since;
+        if (since === null || since === restartedFrom) {
+          // More orders share one updated_at than a query may page through: no narrower search
+          // exists, and a bulk operation has no depth limit.
+          yield* this.bulkPages(query, page, signal);
+          return;
+        }
+        query = updatedSince(since);
+        restartedFrom = since;
+        after = null;
+        inQuery = 0;
       }
     } finally {
       this.stats.requests = this.client.requests;
@@ -182,6 +181,22 @@ export class ShopifyConnector implements StoreConnector {
       this.stats.restoreRate = this.client.budget.restoreRate;
       this.stats.meanPageCost = this.pageCostCount ? this.pageCostTotal / this.pageCostCount : null;
     }
+  }
+
+  /** Every order matching `search` through one bulk operation, handed over oldest change first. */
+  private async *bulkPages(search: string | null, page: (raw: OrderJson[]) => OrderPage, signal: AbortSignal | undefined): AsyncGenerator<OrderPage> {
+    this.stats.usedBulk = true;
+    const started = Date.now();
+    const all = await bulkExportOrders(this.client, search, {
+      storeName: this.config.storeName,
+      pollMs: this.config.bulkPollMs ?? 2000,
+      timeoutMs: this.config.bulkTimeoutMs ?? 6 * 3_600_000,
+      signal,
+    });
+    this.stats.bulkExportMs = Date.now() - started;
+    all.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
+    const size = this.config.bulkPageSize ?? 250;
+    for (let i = 0; i < all.length; i += size) yield page(all.slice(i, i + size));
   }
 
   private normalise(json: OrderJson): StoreOrder {

@@ -3,7 +3,8 @@
  * (small nested pages so that many orders fit in one query's cost), the wide re-read of an order
  * whose lines did not fit, and the bulk operation (no page sizes; connections inside lists are
  * not allowed there, so refund details are read afterwards). No named fragments: Shopify's bulk
- * JSONL splitter and our stand-in both expect plain selections.
+ * JSONL splitter and our stand-in both expect plain selections. Also the search that narrows
+ * every one of them to orders changed since a point.
  */
 const money = 'shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }';
 const shopMoney = 'shopMoney { amount currencyCode }';
@@ -113,3 +114,8 @@ export const ORDERS_COUNT_QUERY = `query LedgerbridgeCount($query: String) {
 export const OLDEST_ORDER_QUERY = `query LedgerbridgeOldest {
   orders(first: 1, sortKey: CREATED_AT) { edges { node { createdAt name } } }
 }`;
+
+/** Shopify search syntax: dates quoted, UTC with Z (store-apis.md A1, E7). */
+export function updatedSince(isoInstant: string): string {
+  return `updated_at:>='${isoInstant.replace(/\.\d{3}Z$/, 'Z')}'`;
+}

@@ -6,6 +6,7 @@
  * numbers would then skip the order that slid into the page already read.
  */
 import { StoreApiError, type OrderPage, type PullOptions, type StoreConnector, type StoreInfo } from '../connector';
+import { DEFAULT_OVERLAP_MS, PullProgress, decodeSinceCursor } from '../pull-cursor';
 import type { StoreOrder } from '../../orders/store-order';
 import { WooClient } from './http';
 import { gmtInstant, normaliseWooOrder, type WooOrderJson, type WooRefundJson } from './normalise';
@@ -23,19 +24,6 @@ export interface WooConnectorConfig {
   now?: () => number;
   /** See WooClientConfig.auth. */
   auth?: 'auto' | 'basic' | 'oauth';
-}
-
-interface WooCursor { v: 1; since: string }
-
-function decodeCursor(cursor: string | null): WooCursor | null {
-  if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(cursor) as Partial<WooCursor>;
-    if (parsed.v === 1 && typeof parsed.since === 'string' && !Number.isNaN(Date.parse(parsed.since))) return { v: 1, since: parsed.since };
-  } catch {
-    /* not ours: start over with a full pull */
-  }
-  return null;
 }
 
 /** A GMT wall clock without offset: with dates_are_gmt, an offset would be shifted by the site's zone. */
@@ -81,15 +69,12 @@ export class WooConnector implements StoreConnector {
 
   async *pull(options: PullOptions): AsyncGenerator<OrderPage> {
     const { signal, onProgress } = options;
-    const previous = decodeCursor(options.cursor);
-    const overlap = this.config.overlapMs ?? 5 * 60_000;
+    const progress = new PullProgress(decodeSinceCursor(options.cursor));
     const perPage = String(this.config.perPage ?? 100);
-    let after: number | null = previous ? Date.parse(previous.since) - overlap : null;
-    let watermark = previous?.since ?? null;
+    let after = progress.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
     let page = 1;
     let total: number | null = null;
     let done = 0;
-    const seen = new Map<string, string>();
     for (;;) {
       const params: Record<string, string> = { per_page: perPage, page: String(page), orderby: 'modified', order: 'asc', dates_are_gmt: 'true' };
       // modified_after is exclusive and to the second: one second back keeps orders at the boundary.
@@ -100,23 +85,21 @@ export class WooConnector implements StoreConnector {
       }
       const totalPages = Number(response.headers.get('x-wp-totalpages') ?? '1');
       if (total === null) total = Number(response.headers.get('x-wp-total') ?? NaN) || response.body.length;
-      const fresh = response.body.filter((o) => seen.get(String(o.id)) !== o.date_modified_gmt);
+      const fresh = response.body.filter((o) => progress.isNew(String(o.id), o.date_modified_gmt));
       const orders: StoreOrder[] = [];
       for (const json of fresh) {
         orders.push(await this.normalise(json, signal));
-        seen.set(String(json.id), json.date_modified_gmt);
-        const modified = gmtInstant(json.date_modified_gmt);
-        if (watermark === null || modified > watermark) watermark = modified;
+        progress.handOver(String(json.id), json.date_modified_gmt, gmtInstant(json.date_modified_gmt));
       }
       done += fresh.length;
       onProgress?.({ done, total: Math.max(total, done) });
-      if (orders.length > 0) yield { orders, cursor: JSON.stringify({ v: 1, since: watermark! } satisfies WooCursor) };
+      if (orders.length > 0) yield { orders, cursor: progress.cursor() };
       if (page >= totalPages || response.body.length === 0) return;
       if (fresh.length === 0) {
         // More than a page of orders share the boundary second: step through them by page.
         page++;
       } else {
-        after = Date.parse(watermark!);
+        after = Date.parse(progress.since!);
         page = 1;
       }
     }

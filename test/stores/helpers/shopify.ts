@@ -19,7 +19,10 @@ export interface ShopifyRig {
 }
 
 /** The Shopify stand-in on 127.0.0.1 over `orders`, on a clock set to the fixtures' NOW. */
-export async function shopifyRig(orders: SeedOrder[], options: { readAllOrders?: boolean; throttle?: Partial<ThrottleConfig>; rateLimits?: StandInOptions['rateLimits']; at?: number } = {}): Promise<ShopifyRig> {
+export async function shopifyRig(
+  orders: SeedOrder[],
+  options: { readAllOrders?: boolean; throttle?: Partial<ThrottleConfig>; rateLimits?: StandInOptions['rateLimits']; at?: number; paginationDepthLimit?: number } = {},
+): Promise<ShopifyRig> {
   const now = clockAt(options.at ?? NOW);
   const store = seedStore(orders);
   const standIn = createShopifyStandIn({
@@ -27,6 +30,7 @@ export async function shopifyRig(orders: SeedOrder[], options: { readAllOrders?:
     accessToken: TOKEN,
     readAllOrders: options.readAllOrders ?? true,
     throttle: options.throttle,
+    paginationDepthLimit: options.paginationDepthLimit,
     options: defaultStandInOptions({ now, rateLimits: options.rateLimits ?? 'off' }),
   });
   let throttled = 0;

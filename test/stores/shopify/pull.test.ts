@@ -3,7 +3,7 @@ import { storeOrderSchema } from '../../../main/orders/store-order';
 import { pullStore } from '../../../main/stores/pull-store';
 import { readCursor } from '../../../main/mirror/store-cursors';
 import { allOrders, collect, freshMirror } from '../helpers/mirror';
-import { partialRefundOrder, plainOrder, shippingRefundOrder, NOW } from '../helpers/orders';
+import { daysAgo, partialRefundOrder, plainOrder, shippingRefundOrder, NOW } from '../helpers/orders';
 import { shopifyRig } from '../helpers/shopify';
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -147,11 +147,35 @@ describe('Shopify pull', () => {
     expect(orders[1]!.lines[60]).toEqual({ sku: 'SKU-60', title: 'Item 60', quantity: 1, unitPrice: 160, discount: 0, tax: 0, total: 160 });
   });
 
-  it('restarts its query from the newest change before Shopify\'s deep-pagination limit, losing nothing', async () => {
-    // Four orders share one updatedAt, so the restart (at >= that instant) must re-read and skip them.
-    const orders = Array.from({ length: 10 }, (_, i) => plainOrder(i, i >= 3 && i < 7 ? { updatedAt: '2026-11-01T00:00:00Z' } : {}));
-    const rig = await shopifyRig(orders);
-    const pulled = await collect(rig.connector({ pageSize: 3, deepPaginationLimit: 6 }).pull({ cursor: null }));
+  it('restarts its query from the newest change before the stand-in\'s pagination depth refuses a page, losing nothing', async () => {
+    // Four early orders, four sharing one updatedAt, four later; Shopify's 25,000 scaled down to 6.
+    const at = (i: number) => (i < 4 ? {} : i < 8 ? { updatedAt: '2026-11-01T00:00:00Z' } : { updatedAt: daysAgo(10, i * 60_000) });
+    const orders = Array.from({ length: 12 }, (_, i) => plainOrder(i, at(i)));
+    const rig = await shopifyRig(orders, { paginationDepthLimit: 6 });
+
+    // Paging on past the 6th order is refused: without the restart this pull cannot finish.
+    const unbounded = rig.connector({ pageSize: 3, deepPaginationLimit: Number.POSITIVE_INFINITY });
+    await expect(collect(unbounded.pull({ cursor: null }))).rejects.toThrow(/limited to 6 objects/);
+
+    const handed: string[][] = [];
+    const cursors: string[] = [];
+    for await (const page of rig.connector({ pageSize: 3, deepPaginationLimit: 6 }).pull({ cursor: null })) {
+      handed.push(page.orders.map((o) => o.number));
+      cursors.push(page.cursor);
+    }
+    // Restarted at the shared instant, the query re-reads #2004 and #2005 and skips them; the
+    // second restart, at #2009, skips #2009.
+    expect(handed).toEqual([['#2000', '#2001', '#2002'], ['#2003', '#2004', '#2005'], ['#2006'], ['#2007', '#2008', '#2009'], ['#2010', '#2011']]);
+    expect(JSON.parse(cursors[2]!)).toEqual({ v: 1, since: '2026-11-01T00:00:00.000Z' });
+    expect(JSON.parse(cursors[4]!)).toEqual({ v: 1, since: new Date(Date.parse(orders[11]!.updatedAt)).toISOString() });
+  });
+
+  it('turns to a bulk operation when more orders share one updatedAt than a query may page through', async () => {
+    const orders = Array.from({ length: 10 }, (_, i) => plainOrder(i, i >= 1 && i <= 8 ? { updatedAt: '2026-11-01T00:00:00Z' } : {}));
+    const rig = await shopifyRig(orders, { paginationDepthLimit: 6 });
+    const connector = rig.connector({ pageSize: 3, deepPaginationLimit: 6 });
+    const pulled = await collect(connector.pull({ cursor: null }));
+    expect(connector.stats.usedBulk).toBe(true);
     expect(pulled.map((o) => o.number).sort()).toEqual(orders.map((o) => o.name).sort());
   });
 });
