@@ -4,7 +4,9 @@
  * reconcile's own:
  * - full reconcile (read the mirror, match, verdicts, store them), each run in a fresh process so
  *   its peak memory is its own, as when the app opens a company — target ≤ 2 s, peak < 500 MB;
- *   with the time split into reading the mirror, the engine, and storing the verdicts;
+ *   with the time split into reading the mirror, the engine, and storing the verdicts, and set
+ *   against two floors measured here: SQLite stepping through what a full run reads, and SQLite
+ *   writing the verdict rows and list indexes a full run writes (no JavaScript work in either);
  * - catching up after a sync that changed 100 orders (read the change log, re-read those orders,
  *   re-reconcile, store) — ≤ 100 ms;
  * - the fuzzy pass against naive all-pairs scoring on 5,000 unmatched orders × 5,000 hand-entered
@@ -16,10 +18,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCompanyDb } from '../../main/mirror/open';
+import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
+import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/006-reconcile-rowid';
 import { upsertOrders, loadOrder } from '../../main/mirror/store-orders';
 import { CompanyReconciler } from '../../main/reconcile/incremental';
-import { loadInput } from '../../main/reconcile/load';
+import { DOC_SELECT, loadInput, ORDER_FACTS_SELECT } from '../../main/reconcile/load';
 import { listOrders, summary } from '../../main/reconcile/read';
 import { reconcileOnce, ReconcileSession } from '../../main/reconcile/session';
 import { saveAll } from '../../main/reconcile/results';
@@ -71,6 +74,44 @@ function runFull(dir: string): { seconds: number; cpuSeconds: number; peakRssMB:
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { env: { ...process.env, LB_RECONCILE_BENCH_FULL: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`the full reconcile failed (exit ${child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+/**
+ * The floor of reading (reference/floors.md's kind, measured here): SQLite stepping through exactly
+ * the rows and values a full run reads — orders with their lines, documents with theirs, payments,
+ * customers — with no JavaScript work on them.
+ */
+function mirrorReadFloor(db: CompanyDb): number {
+  let values = 0;
+  const seconds = timeIt(() => db.transaction(() => {
+    for (const sql of [ORDER_FACTS_SELECT, `${DOC_SELECT} FROM qbo_sales_txns d`, 'SELECT id, sync_token, txn_date, customer_id, total, stamp, voided FROM qbo_payments',
+      'SELECT payment_id, txn_type, txn_id FROM qbo_payment_links', 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers']) {
+      for (const row of db.prepare(sql).raw().iterate() as Iterable<unknown[]>) values += row.length;
+    }
+  })());
+  if (values === 0) throw new Error('the read floor read nothing');
+  return seconds;
+}
+
+/**
+ * The floor of storing: the verdict rows a full run wrote (read back first, not timed) written again
+ * into emptied tables with the list's indexes rebuilt, in one transaction — SQLite's share of
+ * storing, with every verdict already computed and encoded.
+ */
+function verdictWriteFloor(db: CompanyDb): number {
+  const rows = db.prepare('SELECT id, store_id, source_id, number, status, order_date, total, currency, customer, search FROM reconcile_orders').raw().all() as unknown[][];
+  const results = db.prepare('SELECT id, result FROM reconcile_results').raw().all() as unknown[][];
+  return timeIt(() => db.transaction(() => {
+    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
+    db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results;');
+    const row = db.prepare('INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
+    for (let i = 0; i < rows.length; i++) {
+      row.run(rows[i]!);
+      result.run(results[i]!);
+    }
+    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
+  })());
 }
 
 function median(xs: number[]): number {
@@ -144,6 +185,8 @@ export default async function run(): Promise<Record<string, number>> {
     input = undefined;
     const storeSeconds = timeIt(() => saveAll(db, session!.results(true), session!.qboSide(), CONFIG.timeZone));
     session = undefined;
+    const readFloorSeconds = mirrorReadFloor(db);
+    const writeFloorSeconds = verdictWriteFloor(db);
 
     // Catching up: 100 orders edited in the mirror (as a store pull would), then the change log followed.
     const reconciler = new CompanyReconciler(db, CONFIG);
@@ -201,6 +244,9 @@ export default async function run(): Promise<Record<string, number>> {
       fullEngineSeconds: round(engineSeconds, 3),
       fullStoreVerdictsSeconds: round(storeSeconds, 3),
       hashJoinFloorSeconds: round(hashJoinSeconds, 3),
+      sqliteReadFloorSeconds: round(readFloorSeconds, 3),
+      sqliteWriteFloorSeconds: round(writeFloorSeconds, 3),
+      fullVsSqliteFloors: round(Math.min(...fulls.map((f) => f.seconds)) / (readFloorSeconds + writeFloorSeconds), 2),
       fullVsHashJoinFloor: round(Math.min(...fulls.map((f) => f.seconds)) / hashJoinSeconds, 1),
       fullPeakRssMB: round(Math.max(...fulls.map((f) => f.peakRssMB)), 0),
       fullRssBeforeMB: round(fulls[0]!.rssBeforeMB, 0),

@@ -76,16 +76,19 @@ export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): G
   }
 }
 
+/** What a full run reads of each order (benchmarks step through it bare, as the floor of reading). */
+export const ORDER_FACTS_SELECT = `SELECT store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency, total, total_tax,
+      cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid,
+      (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
+    FROM store_orders o`;
+
 /**
  * The orders of a full run, read straight into the engine's facts: no whole order, line objects
  * or money rows in between (a third of a full run's reading time went on building and dropping
  * them). Builds the same facts as orderFacts() of the order loadOrders() reads.
  */
 export function* orderFactRows(db: CompanyDb, dates: LocalDates): Generator<OrderFacts> {
-  const rows = prepared(db, `SELECT store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency, total, total_tax,
-      cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid,
-      (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
-    FROM store_orders o`).raw().iterate() as Iterable<unknown[]>;
+  const rows = prepared(db, ORDER_FACTS_SELECT).raw().iterate() as Iterable<unknown[]>;
   const one = interner();
   for (const r of rows) {
     const lines = JSON.parse(r[15] as string) as Array<[string | null, string, number, number, number]>;
@@ -111,7 +114,7 @@ export function* orderFactRows(db: CompanyDb, dates: LocalDates): Generator<Orde
  * a row per line, costs more than the read itself at 100,000 documents. Only the lines comparison
  * reads (item and discount lines), and the description only where no item names the line.
  */
-const DOC_SELECT = `SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+export const DOC_SELECT = `SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))`;
 type DocLineRow = [detailType: string, itemId: string | null, description: string | null, qty: number | null, unitPrice: string | null, amount: number, taxCode: string | null];
