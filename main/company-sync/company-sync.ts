@@ -6,11 +6,12 @@
 import type { AppContext } from '../app/context';
 import { openCompanyDb } from '../mirror/open';
 import { isProgrammingError } from '../platform/programming-error';
+import type { RetryPolicy } from '../qbo/backoff';
 import { summary, type Summary } from '../reconcile/read';
 import { reconcilersOf } from '../reconcile/reconcilers';
 import { configFromSettings } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
-import { isOffline, syncInWorker, syncIntervalMs, SyncCoordinator, type SyncSummary } from '../sync';
+import { isOffline, syncInWorker, SyncCoordinator, type SyncSummary } from '../sync';
 
 export interface CompanySyncOutcome {
   qbo: { status: 'synced' | 'offline' | 'failed'; error: string | null; summary: SyncSummary | null };
@@ -18,12 +19,22 @@ export interface CompanySyncOutcome {
   reconciliation: Summary;
 }
 
+const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
+
+function syncIntervalMs(setting: { syncIntervalMinutes?: number }): number {
+  return (setting.syncIntervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES) * 60_000;
+}
+
 export class CompanySync {
   private readonly coordinator: SyncCoordinator;
   private readonly running = new Map<string, Promise<CompanySyncOutcome>>();
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    /** Tests shorten the pull's request retries so that an offline pull fails in milliseconds. */
+    options: { retry?: RetryPolicy } = {},
+  ) {
     this.coordinator = new SyncCoordinator({
       run: ({ realmId, full, signal }) => {
         return syncInWorker({
@@ -35,6 +46,7 @@ export class CompanySync {
           full,
           signal,
           onProgress: (event) => ctx.events.emit('syncProgress', event),
+          retry: options.retry,
         });
       },
     });
@@ -85,7 +97,9 @@ export class CompanySync {
 
   /**
    * Background sync: each connected company is synced again once its interval (setting
-   * `syncIntervalMinutes`, default 15) has passed since its last sync, counted from now.
+   * `syncIntervalMinutes`, default 15) has passed since its last sync, counted from now. The app's
+   * only schedule. A company QuickBooks could not reach waits its interval like any other: sooner
+   * retries would pull it again and again while offline, for nothing the user asked for.
    */
   startSchedule(now: () => number = Date.now, tickMs = 60_000): void {
     if (this.timer) return;

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { expect, onTestFinished } from 'vitest';
+import type { TokenSet } from '../../main/connect/intuit-oauth';
 import type { CompanyDb } from '../../main/mirror/open';
 import { localRecords } from '../../main/mirror/qbo/entity-tables';
 import { MIRRORED_ENTITIES, type MirroredEntity } from '../../main/mirror/qbo/write';
@@ -63,6 +64,16 @@ export async function grantAccess(realmId = REALM): Promise<string> {
     throw new Error(`sync tests keep the refresh token in the OS keychain; run them under scripts/with-keyring.sh (${(error as Error).message})`);
   }
   return keychainService;
+}
+
+/**
+ * A token pair Intuit grants now, for a test that connects a company through the app's connection
+ * service as the demo company is (connectWithTokens), which keeps them in that context's keychain.
+ */
+export function issueTokens(realmId = REALM): TokenSet {
+  if (!intuit.companies().some((c) => c.realmId === realmId)) intuit.addCompany({ realmId, name: `Company ${realmId}` });
+  const granted = intuit.issueTokens(realmId, INTUIT_APP.clientId);
+  return { accessToken: granted.access_token, refreshToken: granted.refresh_token, expiresIn: granted.expires_in, refreshExpiresIn: granted.x_refresh_token_expires_in };
 }
 
 const oauthRequest = (req: IncomingMessage): boolean => isOAuthPath(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
