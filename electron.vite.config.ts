@@ -12,8 +12,9 @@ export default defineConfig({
         input: {
           index: resolve('main/shell/main.ts'),
           cli: resolve('main/cli/index.ts'),
-          // QuickBooks pulls run in a worker thread so the main process stays responsive.
+          // QuickBooks pulls and reconciling run in worker threads so the main process stays responsive.
           'sync-worker': resolve('main/sync/worker/entry.ts'),
+          'reconcile-worker': resolve('main/reconcile/worker/entry.ts'),
         },
       },
     },

@@ -11,7 +11,7 @@ import { openExistingCompany, postingPreferencesByStore } from '../reconcile/com
 import { Proposer } from '../reconcile/proposals';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
 import { listOrders, orderDetail, storedResult, summary } from '../reconcile/read';
-import { reconcilersOf } from '../reconcile/reconcilers';
+import { reconcileWorker } from '../reconcile/worker/host';
 import { configFromSettings } from '../reconcile/service';
 import { AppError } from './errors';
 import type { HandlerTable } from './handlers';
@@ -25,6 +25,15 @@ function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) 
   } finally {
     db.close();
   }
+}
+
+/**
+ * Re-reconciles in the worker what changed since it last looked (the whole company the first
+ * time). The company must exist: the worker would create a file for an unknown one.
+ */
+function refresh(ctx: AppContext, realmId: string, options: { decisions?: boolean } = {}): Promise<{ full: boolean }> {
+  openExistingCompany(ctx.dataDir, realmId).close();
+  return reconcileWorker().refresh(ctx.dataDir, realmId, configFromSettings(ctx.settings.read(), realmId), options);
 }
 
 function actor(): Actor {
@@ -47,11 +56,9 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
   },
 
   async reconcileCompany({ realmId }, ctx) {
-    return withCompany(ctx, realmId, (db) => {
-      // Catching up gives what a full run would (tested); only the first call of a session pays for one.
-      reconcilersOf(ctx).refresh(realmId, db, configFromSettings(ctx.settings.read(), realmId));
-      return summary(db);
-    });
+    // Catching up gives what a full run would (tested); only the first call of a session pays for one.
+    await refresh(ctx, realmId);
+    return withCompany(ctx, realmId, (db) => summary(db));
   },
 
   async getReviewSummary({ realmId }, ctx) {
@@ -72,7 +79,7 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
   },
 
   async decideOrder({ realmId, orderKey, decision }, ctx) {
-    return withCompany(ctx, realmId, (db) => {
+    withCompany(ctx, realmId, (db) => {
       const who = actor();
       try {
         if (decision.kind === 'confirm') linkDocument(db, orderKey, decision.docKey, who, 'confirmed');
@@ -84,11 +91,11 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
         if (error instanceof DecisionError) throw new AppError('invalid_request', error.message);
         throw error;
       }
-      // Only what the decision touches is re-reconciled (the whole company on the first one).
-      reconcilersOf(ctx).refresh(realmId, db, configFromSettings(ctx.settings.read(), realmId), { decisions: true });
-      const result = storedResult(db, orderKey);
-      if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
-      return result;
     });
+    // Only what the decision touches is re-reconciled (the whole company on the first one).
+    await refresh(ctx, realmId, { decisions: true });
+    const result = withCompany(ctx, realmId, (db) => storedResult(db, orderKey));
+    if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
+    return result;
   },
 };

@@ -8,7 +8,7 @@ import { openCompanyDb } from '../mirror/open';
 import { isProgrammingError } from '../platform/programming-error';
 import type { RetryPolicy } from '../qbo/backoff';
 import { summary, type Summary } from '../reconcile/read';
-import { reconcilersOf } from '../reconcile/reconcilers';
+import { reconcileWorker } from '../reconcile/worker/host';
 import { configFromSettings } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
 import { isOffline, syncInWorker, SyncCoordinator, type SyncSummary } from '../sync';
@@ -85,10 +85,11 @@ export class CompanySync {
         ? { status: 'offline', error: 'QuickBooks is unreachable (offline); review keeps working and the next sync continues.', summary: null }
         : { status: 'failed', error: error.message, summary: null };
     }
+    // Only what the sync changed is re-reconciled (everything the first time, or after a full pull),
+    // in the reconcile worker: the app keeps answering meanwhile.
+    await reconcileWorker().refresh(this.ctx.dataDir, realmId, configFromSettings(settings, realmId));
     const db = openCompanyDb(this.ctx.dataDir, realmId);
     try {
-      // Only what the sync changed is re-reconciled (everything the first time, or after a full pull).
-      reconcilersOf(this.ctx).refresh(realmId, db, configFromSettings(settings, realmId));
       return { qbo, stores, reconciliation: summary(db) };
     } finally {
       db.close();

@@ -3,10 +3,8 @@
  * app's event loop. The app thread keeps the realm limiter and the token source and answers the
  * worker's requests for them.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { appRoot } from '../../platform/app-paths';
+import { workerTarget } from '../../platform/worker-target';
 import type { RetryPolicy } from '../../qbo/backoff';
 import type { Permit, RealmLimiter } from '../../qbo/limiter';
 import type { AccessTokenSource } from '../../qbo/transport';
@@ -30,18 +28,6 @@ export interface WorkerSyncOptions {
   retry?: RetryPolicy;
 }
 
-/**
- * From source (`.ts`, under tsx or vitest) a tiny bootstrap registers tsx in the worker first. A
- * build ships the entry as out/main/sync-worker.js (electron.vite.config.ts); this code itself
- * lands in a chunk one folder down, so the file is found from the app's root, not from here.
- */
-function workerTarget(): { url: URL; entry: string | null } {
-  if (import.meta.url.endsWith('.ts')) {
-    return { url: new URL('./boot.mjs', import.meta.url), entry: new URL('./entry.ts', import.meta.url).href };
-  }
-  return { url: pathToFileURL(join(appRoot(), 'out', 'main', 'sync-worker.js')), entry: null };
-}
-
 export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
   const start: WorkerStart = {
     dataDir: options.dataDir,
@@ -52,7 +38,7 @@ export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
     concurrency: options.concurrency,
     retry: options.retry,
   };
-  const target = workerTarget();
+  const target = workerTarget(new URL('./entry.ts', import.meta.url), 'sync-worker');
   const worker = new Worker(target.url, { workerData: { start, entry: target.entry } });
   const permits = new Map<number, Permit>();
   const waiting = new Map<number, AbortController>();

@@ -1,0 +1,21 @@
+/**
+ * Where a worker thread's code is. From source (`.ts`, under tsx or vitest) a tiny bootstrap
+ * registers tsx in the worker first, then imports the TypeScript entry. A build ships each entry
+ * as out/main/<name>.js (electron.vite.config.ts); the calling code itself lands in a chunk one
+ * folder down, so the file is found from the app's root, not from here.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { appRoot } from './app-paths';
+
+export interface WorkerTarget {
+  /** What `new Worker()` starts. */
+  url: URL;
+  /** For the bootstrap (from source): the entry to import; null in a build. */
+  entry: string | null;
+}
+
+export function workerTarget(sourceEntry: URL, builtName: string): WorkerTarget {
+  if (import.meta.url.endsWith('.ts')) return { url: new URL('./worker-boot.mjs', import.meta.url), entry: sourceEntry.href };
+  return { url: pathToFileURL(join(appRoot(), 'out', 'main', `${builtName}.js`)), entry: null };
+}
