@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCompanyDb } from '../../main/mirror/open';
 import { systemClock } from '../../main/qbo/clock';
 import { RealmLimiter } from '../../main/qbo/limiter';
 import type { AccessTokenSource } from '../../main/qbo/transport';
-import { MeteredLimiter, newMeter, syncInWorker, type SyncProgressEvent } from '../../main/sync';
+import { isOffline, MeteredLimiter, newMeter, syncInWorker, type SyncProgressEvent } from '../../main/sync';
+import { listenOnLoopback } from '../helpers/listen';
 import { tempDir } from '../helpers/tmp';
 import { appTokens } from './app-tokens';
 import { syncBooks } from './books';
@@ -78,5 +80,17 @@ describe('pull in a worker thread', () => {
     const after = openCompanyDb(dataDir, REALM);
     expectMirrorEqualsStandIn(after, qbo.standIn);
     after.close();
+  });
+
+  it('fails as offline when its token refresh cannot reach Intuit (the app started offline)', async () => {
+    // A company connected earlier (its refresh token in the keychain), and neither Intuit nor
+    // QuickBooks reachable: the port is closed again before the pull starts.
+    const dead = await listenOnLoopback(createServer());
+    await dead.close();
+    const tokens = appTokens(dead.origin, REALM, await grantAccess());
+    const limiter = new RealmLimiter(systemClock, NO_LIMITS);
+    const failure = await syncInWorker({ dataDir: tempDir(), realmId: REALM, apiBase: dead.origin, tokens, limiter, retry: QUICK_RETRY }).catch((e: unknown) => e);
+    expect(isOffline(failure)).toBe(true);
+    expect(String(failure)).toMatch(/Could not reach Intuit/);
   });
 });

@@ -9,7 +9,7 @@ import type { RetryPolicy } from '../../qbo/backoff';
 import type { Permit, RealmLimiter } from '../../qbo/limiter';
 import type { AccessTokenSource } from '../../qbo/transport';
 import type { SyncSummary } from '../engine';
-import { SyncOfflineError } from '../errors';
+import { isOffline, SyncOfflineError } from '../errors';
 import type { ProgressListener } from '../progress';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
@@ -95,6 +95,8 @@ export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
                 id: message.id,
                 name: error instanceof Error ? error.name : 'Error',
                 message: error instanceof Error ? error.message : String(error),
+                // The error's class does not cross to the worker: say here whether it means offline.
+                offline: isOffline(error),
               }),
           );
           return;

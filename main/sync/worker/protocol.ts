@@ -22,7 +22,7 @@ export type ToWorker =
   | { type: 'permit'; id: number }
   | { type: 'permit-failed'; id: number; message: string }
   | { type: 'token'; id: number; token: string }
-  | { type: 'token-failed'; id: number; name: string; message: string }
+  | { type: 'token-failed'; id: number; name: string; message: string; offline: boolean }
   | { type: 'cancel'; message: string };
 
 export interface FailureInfo {

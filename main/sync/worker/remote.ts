@@ -3,6 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { systemClock } from '../../qbo/clock';
 import { RealmLimiter, type Permit, type RequestKind } from '../../qbo/limiter';
 import type { AccessTokenSource } from '../../qbo/transport';
+import { RelayedOfflineError } from '../errors';
 import type { FromWorker, ToWorker } from './protocol';
 
 type Pending = { resolve: (value: string | null) => void; reject: (error: Error) => void };
@@ -26,8 +27,8 @@ export class ParentLink {
     if (message.type === 'permit') waiter.resolve(null);
     else if (message.type === 'token') waiter.resolve(message.token);
     else {
-      const error = new Error(message.message);
-      if (message.type === 'token-failed') error.name = message.name;
+      const error = message.type === 'token-failed' && message.offline ? new RelayedOfflineError(message.message) : new Error(message.message);
+      if (message.type === 'token-failed' && !message.offline) error.name = message.name;
       waiter.reject(error);
     }
     return true;
