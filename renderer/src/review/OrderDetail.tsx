@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { OrderDetailView } from '../../../preload/review-views';
+import { Breakable } from '../components/Breakable';
 import { formatDate, formatInstant, formatMoney } from '../format';
 import type { Decision } from './CompanyScreen';
 import { StatusBadge } from './StatusBadge';
@@ -92,8 +93,12 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
                     {d.field}
                     {d.detail && <span className="muted"> · {d.detail}</span>}
                   </td>
-                  <td className="mono">{d.store ?? '—'}</td>
-                  <td className="mono">{d.qbo ?? '—'}</td>
+                  <td className="mono value">
+                    <Breakable text={d.store} />
+                  </td>
+                  <td className="mono value">
+                    <Breakable text={d.qbo} />
+                  </td>
                   <td className="muted">{d.rule}</td>
                   <td>
                     {d.accepted ? (

@@ -1,0 +1,21 @@
+import { Fragment } from 'react';
+
+/**
+ * Text that may wrap after the punctuation of emails, numbers and paths (`@`, `.`, `-`, `/`, `_`)
+ * instead of at any letter: in a narrow column "levi.rivera2@" / "example.org" reads, where
+ * "levi.ri" / "vera2@ex" does not.
+ */
+export function Breakable({ text }: { text: string | number | null }) {
+  if (text === null) return <>—</>;
+  const parts = String(text).split(/(?<=[@./_-])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
