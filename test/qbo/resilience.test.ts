@@ -40,6 +40,11 @@ async function sandboxOn(clock: VirtualClock, extra: Parameters<typeof startSand
   return { sandbox, statuses };
 }
 
+/**
+ * A bare HTTP server, for the two behaviours the QBO stand-in rightly never shows: a Retry-After
+ * header (not confirmed for QBO, qbo-api.md §gaps; the transport honours it should Intuit send one)
+ * and a read whose connection drops (a network fault, not QBO behaviour).
+ */
 async function plainServer(handler: RequestListener): Promise<{ origin: string; server: Server }> {
   const { origin, server, close } = await listenOnLoopback(handler);
   running.push({ stop: close });
