@@ -24,6 +24,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<OrderDetailView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reconciling, setReconciling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState<string | null>(null);
   const [lastSync, setLastSync] = useState<SyncResult | null>(null);
@@ -68,6 +69,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
 
   const reconcile = useCallback(async () => {
     setBusy(true);
+    setReconciling(true);
     setError(null);
     try {
       // A new summary reloads the list (the effect below).
@@ -76,12 +78,26 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
       setError(errorMessage(e));
     } finally {
       setBusy(false);
+      setReconciling(false);
     }
   }, [realmId]);
 
-  // First visit: reconcile from the mirror (fast, offline), then show the list.
+  // On opening: the last stored verdicts at once (offline review), then a reconcile from the mirror
+  // brings them up to date — seconds for a large company the first time after the app starts.
   useEffect(() => {
-    void reconcile();
+    let live = true;
+    void (async () => {
+      try {
+        const stored = await api().getReviewSummary({ realmId });
+        if (live && stored.computedAt) setSummary(stored);
+      } catch {
+        // Nothing stored to show yet: the reconcile below says what went wrong, if anything.
+      }
+      if (live) await reconcile();
+    })();
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [realmId]);
 
@@ -129,6 +145,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
           <p className="muted small">
             Realm {realmId}
             {summary?.computedAt && ` · reconciled ${formatInstant(summary.computedAt)}`}
+            {reconciling && summary && ' · bringing it up to date…'}
             {summary && ` · ${summary.qboSide.orphans} orphan document${summary.qboSide.orphans === 1 ? '' : 's'} in QuickBooks`}
           </p>
         </div>
