@@ -30,3 +30,19 @@ export function formatInstant(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * An amount typed by the bookkeeper ("1,234.5") as integer minor units of `currency`, exactly (the
+ * digits are moved, never multiplied as a float); null when empty, NaN when it is not an amount
+ * or has more decimals than the currency.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const t = text.trim().replace(/,/g, '');
+  if (t === '') return null;
+  const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(t);
+  const exponent = currencyExponent(currency) ?? 2;
+  if (!m || (m[2] === '' && !m[3]) || (m[3]?.length ?? 0) > exponent) return Number.NaN;
+  const minor = Number(`${m[2] || '0'}${(m[3] ?? '').padEnd(exponent, '0')}`);
+  if (!Number.isSafeInteger(minor)) return Number.NaN;
+  return m[1] ? -minor : minor;
+}

@@ -55,6 +55,43 @@ describe('first screen in browser mode', () => {
       expect(await page.getByRole('alert').count()).toBe(0);
       await page.screenshot({ path: join(screenshots, 'review-all-orders.png') });
 
+      // Sorting by a column header, then filtering by amount and date range.
+      const totals = async () => (await page.locator('.order-table tbody td.num').allTextContents()).map((t) => Number(t.replace(/[^\d.-]/g, '')));
+      const dates = async () => (await page.locator('.order-table tbody td.date').allTextContents()).map((t) => Date.parse(`${t} UTC`));
+      const firstRow = async () => page.locator('.order-table tbody tr').first().textContent();
+      const changedFrom = async (before: string | null) => {
+        await expect.poll(firstRow).not.toBe(before);
+      };
+      let before = await firstRow();
+      await page.getByRole('button', { name: 'Total', exact: true }).click();
+      await changedFrom(before);
+      const largestFirst = await totals();
+      expect(largestFirst).toEqual([...largestFirst].sort((a, b) => b - a));
+      before = await firstRow();
+      await page.getByRole('button', { name: /^Total/ }).click();
+      await changedFrom(before);
+      const smallestFirst = await totals();
+      expect(smallestFirst).toEqual([...smallestFirst].sort((a, b) => a - b));
+      expect(await page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/Total/);
+
+      before = await firstRow();
+      await page.getByLabel('Minimum total').fill('100');
+      await changedFrom(before);
+      expect((await totals()).every((t) => t >= 100)).toBe(true);
+      await page.getByLabel('Maximum total').fill('1o0');
+      expect(await page.getByLabel('Maximum total').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Maximum total').fill('');
+      await page.getByLabel('Minimum total').fill('');
+      await page.getByLabel('From date').fill('2026-11-01');
+      await page.getByLabel('To date').fill('2026-11-14');
+      await expect.poll(async () => (await dates()).every((d) => d >= Date.parse('2026-11-01T00:00Z') && d <= Date.parse('2026-11-14T00:00Z'))).toBe(true);
+      expect((await dates()).length).toBeGreaterThan(0);
+      await page.screenshot({ path: join(screenshots, 'review-filtered.png') });
+      await page.getByLabel('From date').fill('');
+      await page.getByLabel('To date').fill('');
+      await page.getByRole('button', { name: /^Date/ }).click();
+      expect(await page.locator('th[aria-sort="descending"]').textContent()).toMatch(/Date/);
+
       // Filter to the orders whose fields differ and open one: both sides and the field diff.
       await tiles.getByRole('button', { name: /Differs/ }).click();
       const firstDiffering = page.locator('.order-table tbody tr').first();

@@ -5,7 +5,8 @@ import { api, errorMessage } from '../api';
 import { Banner } from '../components/Banner';
 import { formatInstant } from '../format';
 import { OrderDetail } from './OrderDetail';
-import { OrderTable } from './OrderTable';
+import { ListFilters, NO_FILTERS, type ListFilterValues } from './ListFilters';
+import { OrderTable, type Sort } from './OrderTable';
 import { SummaryTiles } from './SummaryTiles';
 
 const PAGE_SIZE = 50;
@@ -13,13 +14,21 @@ const PAGE_SIZE = 50;
 export type Decision = CallRequest<'decideOrder'>['decision'];
 type SyncResult = Awaited<ReturnType<ReturnType<typeof api>['syncCompany']>>;
 
+/** The currency most of the company's amounts are in (amount filters are typed in it). */
+function mainCurrency(summary: ReviewSummary | null): string {
+  const seen = new Map<string, number>();
+  for (const s of summary?.statuses ?? []) for (const a of s.amounts) seen.set(a.currency, (seen.get(a.currency) ?? 0) + s.count);
+  return [...seen].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
+}
+
 /** One company's review: what disagrees, order by order, read from the local mirror. */
 export function CompanyScreen({ company, onBack }: { company: Company; onBack: () => void }) {
   const realmId = company.realmId;
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
   const [page, setPage] = useState<OrderListPage | null>(null);
   const [status, setStatus] = useState<ReconciliationStatus | null>(null);
-  const [text, setText] = useState('');
+  const [filters, setFilters] = useState<ListFilterValues>(NO_FILTERS);
+  const [sort, setSort] = useState<Sort>({ key: 'date', descending: true });
   const [pageNo, setPageNo] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<OrderDetailView | null>(null);
@@ -61,11 +70,16 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
   // Each keystroke in the search box asks again; only the newest answer may fill the list.
   const listRequest = useRef(0);
   const loadList = useCallback(async () => {
-    const query = { realmId, page: pageNo, pageSize: PAGE_SIZE, sort: 'date' as const, descending: true, ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}) };
+    const { text, from, to, minTotal, maxTotal } = filters;
+    const query = {
+      realmId, page: pageNo, pageSize: PAGE_SIZE, sort: sort.key, descending: sort.descending,
+      ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}),
+      ...(from ? { from } : {}), ...(to ? { to } : {}), ...(minTotal !== null ? { minTotal } : {}), ...(maxTotal !== null ? { maxTotal } : {}),
+    };
     const asked = ++listRequest.current;
     const answer = await api().listReviewOrders(query);
     if (asked === listRequest.current) setPage(answer);
-  }, [realmId, pageNo, status, text]);
+  }, [realmId, pageNo, status, filters, sort]);
 
   const reconcile = useCallback(async () => {
     setBusy(true);
@@ -192,20 +206,26 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
           }}
         />
       )}
-      <div className="filter-bar">
-        <input
-          type="search"
-          aria-label="Search orders"
-          placeholder="Search order number, customer, email or SKU"
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setPageNo(0);
-          }}
-        />
-      </div>
+      <ListFilters
+        value={filters}
+        currency={mainCurrency(summary)}
+        onChange={(next) => {
+          setFilters(next);
+          setPageNo(0);
+        }}
+      />
       <div className={`review-body${detail ? ' with-detail' : ''}`}>
-        {page ? <OrderTable page={page} selectedKey={selected} onSelect={setSelected} onPage={setPageNo} /> : <p className="muted">Reconciling…</p>}
+        {page ? <OrderTable
+            page={page}
+            selectedKey={selected}
+            sort={sort}
+            onSelect={setSelected}
+            onPage={setPageNo}
+            onSort={(next) => {
+              setSort(next);
+              setPageNo(0);
+            }}
+          /> : <p className="muted">Reconciling…</p>}
         {detail && <OrderDetail key={detail.result.key} detail={detail} busy={busy} onDecide={(d) => void decide(d)} />}
       </div>
     </section>

@@ -1,17 +1,41 @@
 import type { OrderListPage } from '../../../preload/review-views';
+import type { CallRequest } from '../../../preload/contract';
 import { formatDate, formatMoney } from '../format';
 import { StatusBadge } from './StatusBadge';
+
+export type SortKey = NonNullable<CallRequest<'listReviewOrders'>['sort']>;
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** A column header that sorts the list by its column; again, the other way round. */
+function SortHeader({ label, column, sort, onSort, className }: { label: string; column: SortKey; sort: Sort; onSort: (next: Sort) => void; className?: string }) {
+  const active = sort.key === column;
+  return (
+    <th className={className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button className="sort" onClick={() => onSort({ key: column, descending: active ? !sort.descending : column === 'date' || column === 'total' })}>
+        {label}
+        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </th>
+  );
+}
 
 export function OrderTable({
   page,
   selectedKey,
+  sort,
   onSelect,
   onPage,
+  onSort,
 }: {
   page: OrderListPage;
   selectedKey: string | null;
+  sort: Sort;
   onSelect: (key: string) => void;
   onPage: (page: number) => void;
+  onSort: (next: Sort) => void;
 }) {
   const first = page.total === 0 ? 0 : page.page * page.pageSize + 1;
   const last = Math.min(page.total, (page.page + 1) * page.pageSize);
@@ -20,11 +44,11 @@ export function OrderTable({
       <table className="order-table">
         <thead>
           <tr>
-            <th>Order</th>
-            <th>Date</th>
-            <th>Customer</th>
-            <th className="num">Total</th>
-            <th>Status</th>
+            <SortHeader label="Order" column="number" sort={sort} onSort={onSort} />
+            <SortHeader label="Date" column="date" sort={sort} onSort={onSort} />
+            <SortHeader label="Customer" column="customer" sort={sort} onSort={onSort} />
+            <SortHeader label="Total" column="total" sort={sort} onSort={onSort} className="num" />
+            <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
             <th className="why">Why</th>
           </tr>
         </thead>
