@@ -210,25 +210,33 @@ export default async function run(): Promise<Record<string, number>> {
     delay.enable();
     const workerSeconds = await timeItAsync(async () => { await worker.refresh(dir, REALM, CONFIG); });
     delay.disable();
+    const ids = (db.prepare('SELECT source_id FROM store_orders ORDER BY id').all() as Array<{ source_id: string }>).map((r) => r.source_id);
+    const editHundred = (round_: number): void => {
+      const edited = [];
+      for (let k = 0; k < 100; k++) {
+        const o = loadOrder(db, STORE_ID, ids[(round_ * 7919 + k * 997) % ids.length]!)!;
+        edited.push({ ...o, total: o.total + 100 + round_, updatedAt: new Date(Date.parse(o.updatedAt) + 60_000 * (round_ + 1)).toISOString() });
+      }
+      upsertOrders(db, STORE_ID, edited);
+    };
+    // The app's catch-up: the same 100-order edits, followed by the worker (message, its own connection, store).
+    const inWorker: number[] = [];
+    for (let round_ = 10; round_ < 15; round_++) {
+      editHundred(round_);
+      inWorker.push(await timeItAsync(async () => {
+        if ((await worker.refresh(dir, REALM, CONFIG)).full) throw new Error('the worker fell back to a full run');
+      }));
+    }
     await worker.close();
 
     // Catching up: 100 orders edited in the mirror (as a store pull would), then the change log followed.
     const reconciler = new CompanyReconciler(db, CONFIG);
     reconciler.full();
-    const ids = (db.prepare('SELECT source_id FROM store_orders ORDER BY id').all() as Array<{ source_id: string }>).map((r) => r.source_id);
     const incremental: number[] = [];
     const incrementalCpu: number[] = [];
     let recomputed = 0;
     for (let round_ = 0; round_ < 5; round_++) {
-      const keys: string[] = [];
-      const edited = [];
-      for (let k = 0; k < 100; k++) {
-        const sourceId = ids[(round_ * 7919 + k * 997) % ids.length]!;
-        const o = loadOrder(db, STORE_ID, sourceId)!;
-        edited.push({ ...o, total: o.total + 100 + round_, updatedAt: new Date(Date.parse(o.updatedAt) + 60_000 * (round_ + 1)).toISOString() });
-        keys.push(`${STORE_ID}/${sourceId}`);
-      }
-      upsertOrders(db, STORE_ID, edited);
+      editHundred(round_);
       const cpu = process.cpuUsage();
       incremental.push(timeIt(() => { const r = reconciler.catchUp(); if (r.full) throw new Error('catching up fell back to a full run'); recomputed = r.recomputed; }));
       const used = process.cpuUsage(cpu);
@@ -278,6 +286,7 @@ export default async function run(): Promise<Record<string, number>> {
       fullRssBeforeMB: round(fulls[0]!.rssBeforeMB, 0),
       catchUp100OrdersMs: round(median(incremental) * 1000, 1),
       catchUp100OrdersCpuMs: round(median(incrementalCpu) * 1000, 1),
+      catchUp100OrdersInWorkerMs: round(median(inWorker) * 1000, 1),
       incrementalRecomputedOrders: recomputed,
       listPageMaxMs: round(Math.max(...pageTimes) * 1000, 1),
       listPageMedianMs: round(median(pageTimes) * 1000, 1),
