@@ -95,7 +95,8 @@ export class CompanyReconciler {
     }
     if (keys.customers?.length) {
       const wanted = new Set(keys.customers);
-      const found = loadCustomers(this.db).filter((c) => wanted.has(c.id));
+      // Only the changed customers: a company may have as many as it has orders.
+      const found = loadCustomers(this.db, 'WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify([...wanted])]);
       change.customers = found;
       const present = new Set(found.map((c) => c.id));
       change.removedCustomers = [...wanted].filter((id) => !present.has(id));

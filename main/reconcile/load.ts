@@ -176,9 +176,9 @@ export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []):
   return [...payments.values()];
 }
 
-export function loadCustomers(db: CompanyDb): CustomerInput[] {
+export function loadCustomers(db: CompanyDb, where = '', params: unknown[] = []): CustomerInput[] {
   // Positional rows: a company may have as many customers as orders.
-  const rows = prepared(db, 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers').raw().all() as Array<[string, string, string | null, string | null, string | null, number]>;
+  const rows = prepared(db, `SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers ${where}`).raw().all(...params) as Array<[string, string, string | null, string | null, string | null, number]>;
   return rows.map((r) => ({ id: r[0], displayName: r[1], givenName: r[2], familyName: r[3], email: r[4], active: r[5] === 1 }));
 }
 

@@ -4,7 +4,7 @@ import { reconcileCompany } from '../../main/reconcile/service';
 import { storedResult } from '../../main/reconcile/read';
 import { changesSince, latestChange } from '../../main/mirror/changes';
 import { loadOrder, upsertOrders } from '../../main/mirror/store-orders';
-import { writeQboEntities } from '../../main/mirror/qbo/write';
+import { deleteQboEntities, writeQboEntities } from '../../main/mirror/qbo/write';
 import { STORE_ID } from './helpers/seeded-mirror';
 import { CONFIG } from './helpers/config';
 import { useDemo } from './helpers/demo';
@@ -47,6 +47,27 @@ describe('catching up with the mirror after a sync', () => {
     const item = db.prepare('SELECT raw FROM qbo_items LIMIT 1').pluck().get() as string;
     writeQboEntities(db, 'Item', [{ ...JSON.parse(item), SyncToken: '9' }]);
     expect(reconcilers.refresh(REALM, db, CONFIG)).toEqual({ full: true });
+    expect(reconcilers.refresh(REALM, db, CONFIG)).toEqual({ full: false });
+    expectSameAsFullReconcile(db);
+  });
+
+  it('follows a customer edited and one deleted in QuickBooks (reading only those customers)', () => {
+    const { db } = demo.mirror();
+    const reconcilers = new Reconcilers();
+    reconcilers.full(REALM, db, CONFIG);
+    const stamped = demo.order('receipt_stamped');
+    const doc = stamped.expected.qboDocs[0]!;
+    const customerId = db.prepare('SELECT customer_id FROM qbo_sales_txns WHERE type = ? AND id = ?').pluck().get(doc.type, doc.id) as string;
+    const raw = JSON.parse(db.prepare('SELECT raw FROM qbo_customers WHERE id = ?').pluck().get(customerId) as string);
+    expect(storedResult(db, stamped.key)!.status).toBe('in_sync');
+
+    writeQboEntities(db, 'Customer', [{ ...raw, PrimaryEmailAddr: { Address: 'someone.else@example.com' }, SyncToken: '7' }]);
+    expect(changesSince(db, latestChange(db) - 1)!.customers).toEqual([customerId]);
+    expect(reconcilers.refresh(REALM, db, CONFIG)).toEqual({ full: false });
+    expect(storedResult(db, stamped.key)!.diffs.map((d) => d.field)).toContain('customer');
+    expectSameAsFullReconcile(db);
+
+    deleteQboEntities(db, 'Customer', [customerId]);
     expect(reconcilers.refresh(REALM, db, CONFIG)).toEqual({ full: false });
     expectSameAsFullReconcile(db);
   });
