@@ -99,18 +99,19 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
       { field: 'document', detail: 'voided', store: 'active', qbo: 'voided', rule: 'exact', differs: true, accepted: false },
     ]);
   }
-  if (diffs.length === 0) {
-    if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
-    if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
-    return verdict('in_sync', IN_SYNC, diffs);
-  }
-  const open = diffs.filter((d) => d.differs && !d.accepted);
+  const open = diffs.length === 0 ? diffs : diffs.filter((d) => d.differs && !d.accepted);
   if (open.length > 0) return verdict('differs', `${open.length} field${open.length === 1 ? '' : 's'} differ: ${open.map(diffId).join(', ')}`, diffs);
   if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
   if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
+  return verdict('in_sync', inSyncExplanation(diffs), diffs);
+}
+
+/** Most orders agree on every field; only the rest pay for naming tolerated and accepted differences. */
+function inSyncExplanation(diffs: readonly FieldDiff[]): string {
+  if (diffs.length === 0) return IN_SYNC;
   const tolerated = diffs.some((d) => !d.differs && d.rule.includes('tolerance'));
   const acceptedCount = diffs.filter((d) => d.accepted).length;
-  return verdict('in_sync', [IN_SYNC, tolerated ? 'tax within the rounding tolerance' : '', acceptedCount ? `${acceptedCount} accepted difference${acceptedCount === 1 ? '' : 's'}` : ''].filter(Boolean).join('; '), diffs);
+  return [IN_SYNC, tolerated ? 'tax within the rounding tolerance' : '', acceptedCount ? `${acceptedCount} accepted difference${acceptedCount === 1 ? '' : 's'}` : ''].filter(Boolean).join('; ');
 }
 
 function defaultReasons(c: Claim, d: DocFacts): string[] {
