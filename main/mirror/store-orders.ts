@@ -98,7 +98,7 @@ export function upsertOrders(db: CompanyDb, storeId: string, orders: readonly St
       values[6] = order.presentmentCurrency;
       values[7] = order.total;
       values[8] = order.totalTax;
-      values[9] = order.refunds.length === 0 ? 0 : refundedTotal(order);
+      values[9] = refundedTotal(order);
       values[10] = order.customer.email;
       values[11] = order.customer.name;
       values[12] = order.financialStatus;

@@ -3,6 +3,7 @@
  * sales documents, payments, customers, items) plus the bookkeeper's decisions; outputs are plain
  * JSON-able objects so a handler or the CLI can return them as they are.
  */
+import { orderChangeKey } from '../mirror/changes';
 import type { DocFacts, ItemIndex, OrderFacts } from './facts';
 import type { LocalDates } from './local-date';
 
@@ -17,7 +18,8 @@ export type OrderKey = string;
 /** `${type}:${id}`, e.g. `SalesReceipt:42`, `Payment:7`. */
 export type DocKey = string;
 
-export const orderKeyOf = (storeId: string, sourceId: string): OrderKey => `${storeId}/${sourceId}`;
+/** The mirror's change log names orders the same way, so a logged change is an order key as it is. */
+export const orderKeyOf: (storeId: string, sourceId: string) => OrderKey = orderChangeKey;
 export const docKeyOf = (type: DocType, id: string): DocKey => `${type}:${id}`;
 export function splitDocKey(key: DocKey): { type: DocType; id: string } {
   const at = key.indexOf(':');
