@@ -95,6 +95,15 @@ const ORDER_BY: Record<SortKey, readonly string[]> = {
   customer: ['customer', 'order_date', 'total', 'status'],
 };
 
+/** A reader of one stored verdict: its list row's columns and its JSON, joined by id and decoded. */
+function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => OrderResult | null {
+  const statement = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE ${where}`).raw();
+  return (...params) => {
+    const row = statement.get(...params) as [...VerdictColumns, string] | undefined;
+    return row ? decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]) : null;
+  };
+}
+
 /** One page of verdicts as a query selects and sorts them (the list's rows, or the CLI's report). */
 function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: OrderResult; customer: string | null }>; total: number; page: number; pageSize: number } {
   const where: string[] = [];
@@ -123,11 +132,8 @@ function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: Or
   const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
   // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
   const keys = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
-  const verdict = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE id = ?`).raw();
-  const verdicts = keys.map(([id, customer]) => {
-    const row = verdict.get(id) as [...VerdictColumns, string];
-    return { result: decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]), customer };
-  });
+  const verdict = storedVerdict(db, 'o.id = ?');
+  const verdicts = keys.map(([id, customer]) => ({ result: verdict(id)!, customer }));
   return { verdicts, total, page, pageSize };
 }
 
@@ -179,8 +185,7 @@ function docJson(db: CompanyDb, key: DocKey): unknown {
 
 export function storedResult(db: CompanyDb, key: OrderKey): OrderResult | null {
   const { storeId, sourceId } = splitOrderKey(key);
-  const row = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE o.store_id = ? AND o.source_id = ?`).raw().get(storeId, sourceId) as [...VerdictColumns, string] | undefined;
-  return row ? decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]) : null;
+  return storedVerdict(db, 'o.store_id = ? AND o.source_id = ?')(storeId, sourceId);
 }
 
 /** Finds an order by its key (`store/sourceId`) or its display number (`#1001`). */
