@@ -166,11 +166,11 @@ function build(o: Obj, orderId: string, { rules, storeCurrency }: NormaliseConte
     const discount = m(p.discount_amount, `${field}.discount_amount`) ?? 0;
     const tax = m(p.tax_value, `${field}.tax_value`);
     const given = m(p.total_price, `${field}.total_price`);
-    let lineTotal = exact(field, () => sumMinor([multiplyMinor(unitPrice, qty), -discount]));
-    if (given !== null) {
-      if (rules.lineTotalIncludesTax && tax === null) throw new OrderProblem(`${field}.total_price includes tax on ${rules.label} but tax_value is missing`);
-      lineTotal = exact(field, () => sumMinor([given, -discount, rules.lineTotalIncludesTax ? -(tax ?? 0) : 0]));
-    }
+    if (given !== null && rules.lineTotalIncludesTax && tax === null) throw new OrderProblem(`${field}.total_price includes tax on ${rules.label} but tax_value is missing`);
+    // The platform's own line total when it gives one; price × quantity only when it does not.
+    const lineTotal = given !== null
+      ? exact(field, () => sumMinor([given, -discount, rules.lineTotalIncludesTax ? -(tax ?? 0) : 0]))
+      : exact(field, () => sumMinor([multiplyMinor(unitPrice, qty), -discount]));
     return { sku: str(p.model), title: str(p.name) ?? '', quantity: qty, unitPrice, discount, tax, total: lineTotal };
   });
 

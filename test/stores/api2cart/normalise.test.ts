@@ -86,8 +86,12 @@ describe('normalising an API2Cart order', () => {
   });
 
   it('reports a line or refund sum too large to keep exactly as the order\'s problem, never an unchecked number', () => {
-    const huge = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"price":30,"quantity":1,', '"price":90000000000000,"quantity":2,')), ctx('EBay'));
+    // No total_price: the line is price × quantity, which no longer fits.
+    const huge = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"price":30,"quantity":1,"total_price":30,', '"price":90000000000000,"quantity":2,')), ctx('EBay'));
     expect(!huge.ok && huge.problem).toMatch(/^order_products\[0\]: .*too large to keep exactly/);
+    // With the platform's own total_price, price × quantity is never computed, so it cannot refuse the order.
+    const given = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"price":30,"quantity":1,', '"price":90000000000000,"quantity":2,')), ctx('EBay'));
+    expect(given.ok && given.order.lines[0]!.total).toBe(3000);
     const refunds = normaliseOrder(parseExactJson(EBAY_SAMPLE.replace('"total":1.15,', '"total":90000000000000,').replace('"refunds":[{', '"refunds":[{"id":"r0","total":90000000000000,"items":[]},{')), ctx('EBay'));
     expect(!refunds.ok && refunds.problem).toMatch(/^refunds: .*too large to keep exactly/);
   });
