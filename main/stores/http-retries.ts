@@ -4,6 +4,7 @@
  * StoreApiError that names the store and says what to do. Any other status is the caller's to
  * judge, since each API words its refusals differently.
  */
+import { retryAfterMs } from '../qbo/backoff';
 import { abortableSleep } from '../platform/sleep';
 import { StoreApiError } from './connector';
 
@@ -41,8 +42,9 @@ export async function requestWithRetries(request: RetryingRequest): Promise<{ st
     const status = response.status;
     if (status === 429 || status >= 500) {
       if (attempt < delays.length) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        await abortableSleep(status === 429 && retryAfter > 0 ? retryAfter * 1000 : delays[attempt]!, signal);
+        // Seconds or an HTTP date, as the header may carry either.
+        const retryAfter = status === 429 ? retryAfterMs(response.headers.get('retry-after') ?? undefined, Date.now()) : null;
+        await abortableSleep(retryAfter !== null && retryAfter > 0 ? retryAfter : delays[attempt]!, signal);
         continue;
       }
       throw new StoreApiError(
