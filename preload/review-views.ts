@@ -29,6 +29,8 @@ export const orderListQuerySchema = z
     to: localDate.optional(),
     minTotal: z.number().int().optional(),
     maxTotal: z.number().int().optional(),
+    /** Only orders in this currency: amount bounds are its minor units, which mean nothing in another. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code').optional(),
     text: z.string().max(200).optional(),
     sort: z.enum(['date', 'number', 'total', 'status', 'customer']).optional(),
     descending: z.boolean().optional(),

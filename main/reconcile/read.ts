@@ -53,6 +53,8 @@ export interface ListQuery {
   /** Inclusive, minor units. */
   minTotal?: number;
   maxTotal?: number;
+  /** Only orders in this currency (amount bounds are its minor units). */
+  currency?: string;
   /** Substring of the number, customer name or email, or a SKU; case-insensitive. */
   text?: string;
   sort?: SortKey;
@@ -118,6 +120,7 @@ function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: Or
   if (q.to) { where.push('order_date <= ?'); params.push(q.to); }
   if (q.minTotal !== undefined) { where.push('total >= ?'); params.push(q.minTotal); }
   if (q.maxTotal !== undefined) { where.push('total <= ?'); params.push(q.maxTotal); }
+  if (q.currency !== undefined) { where.push('currency = ?'); params.push(q.currency); }
   const text = q.text?.trim().toLowerCase();
   if (text) {
     // instr, not LIKE: the text may hold % or _ and is matched literally.

@@ -46,6 +46,12 @@ describe('read side', () => {
     const cheap = listOrders(db, { minTotal: 1000, maxTotal: 5000, pageSize: 500 });
     expect(cheap.rows.every((r) => r.total >= 1000 && r.total <= 5000)).toBe(true);
     expect(cheap.total).toBe(all.rows.filter((r) => r.total >= 1000 && r.total <= 5000).length);
+    // Amount bounds come with their currency: only orders in it are compared.
+    const currency = all.rows[0]!.currency;
+    const inIt = listOrders(db, { minTotal: 1000, currency, pageSize: 500 });
+    expect(inIt.total).toBe(all.rows.filter((r) => r.currency === currency && r.total >= 1000).length);
+    expect(inIt.total).toBeGreaterThan(0);
+    expect(listOrders(db, { minTotal: 1000, currency: currency === 'EUR' ? 'JPY' : 'EUR' }).rows.every((r) => r.currency !== currency)).toBe(true);
 
     const someone = demo.business.store.orders.find((o) => o.email)!;
     const byEmail = listOrders(db, { text: someone.email!.toUpperCase(), pageSize: 500 });

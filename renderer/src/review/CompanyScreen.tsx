@@ -3,7 +3,7 @@ import type { CallRequest, Company } from '../../../preload/contract';
 import type { OrderDetailView, OrderListPage, ReconciliationStatus, ReviewSummary } from '../../../preload/review-views';
 import { api, errorMessage } from '../api';
 import { Banner } from '../components/Banner';
-import { formatInstant } from '../format';
+import { formatInstant, parseMoneyInput } from '../format';
 import { OrderDetail } from './OrderDetail';
 import { ListFilters, NO_FILTERS, type ListFilterValues } from './ListFilters';
 import { OrderTable, type Sort } from './OrderTable';
@@ -25,6 +25,7 @@ function mainCurrency(summary: ReviewSummary | null): string {
 export function CompanyScreen({ company, onBack }: { company: Company; onBack: () => void }) {
   const realmId = company.realmId;
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
+  const currency = mainCurrency(summary);
   const [page, setPage] = useState<OrderListPage | null>(null);
   const [status, setStatus] = useState<ReconciliationStatus | null>(null);
   const [filters, setFilters] = useState<ListFilterValues>(NO_FILTERS);
@@ -70,16 +71,20 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
   // Each keystroke in the search box asks again; only the newest answer may fill the list.
   const listRequest = useRef(0);
   const loadList = useCallback(async () => {
-    const { text, from, to, minTotal, maxTotal } = filters;
+    const { text, from, to } = filters;
+    // Amounts are minor units of one currency, so they ask for orders in that currency only.
+    const minTotal = parseMoneyInput(filters.minTotal, currency);
+    const maxTotal = parseMoneyInput(filters.maxTotal, currency);
+    const amounts = { ...(Number.isInteger(minTotal) ? { minTotal: minTotal! } : {}), ...(Number.isInteger(maxTotal) ? { maxTotal: maxTotal! } : {}) };
     const query = {
       realmId, page: pageNo, pageSize: PAGE_SIZE, sort: sort.key, descending: sort.descending,
       ...(status ? { status: [status] } : {}), ...(text.trim() ? { text: text.trim() } : {}),
-      ...(from ? { from } : {}), ...(to ? { to } : {}), ...(minTotal !== null ? { minTotal } : {}), ...(maxTotal !== null ? { maxTotal } : {}),
+      ...(from ? { from } : {}), ...(to ? { to } : {}), ...amounts, ...(Object.keys(amounts).length > 0 ? { currency } : {}),
     };
     const asked = ++listRequest.current;
     const answer = await api().listReviewOrders(query);
     if (asked === listRequest.current) setPage(answer);
-  }, [realmId, pageNo, status, filters, sort]);
+  }, [realmId, pageNo, status, filters, sort, currency]);
 
   const reconcile = useCallback(async () => {
     setBusy(true);
@@ -208,7 +213,7 @@ export function CompanyScreen({ company, onBack }: { company: Company; onBack: (
       )}
       <ListFilters
         value={filters}
-        currency={mainCurrency(summary)}
+        currency={currency}
         onChange={(next) => {
           setFilters(next);
           setPageNo(0);
