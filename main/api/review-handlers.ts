@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import type { AppContext } from '../app/context';
 import { companySync } from '../company-sync/company-sync';
 import type { CompanyDb } from '../mirror/open';
-import { openExistingCompany, postingPreferencesByStore } from '../reconcile/company';
+import { openExistingCompany, postingPreferencesByStore, requireCompanyFile } from '../reconcile/company';
 import { Proposer } from '../reconcile/proposals';
 import { acceptDifference, DecisionError, ignoreOrder, linkDocument, rejectPair, unignoreOrder, type Actor } from '../reconcile/decisions';
 import { listOrders, orderDetail, storedResult, summary } from '../reconcile/read';
@@ -18,10 +18,11 @@ import type { HandlerTable } from './handlers';
 
 type ReviewCalls = 'syncCompany' | 'reconcileCompany' | 'getReviewSummary' | 'listReviewOrders' | 'getOrderDetail' | 'decideOrder';
 
-function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) => T): T {
+/** The company's mirror open for `work` (which may wait on the reconcile worker: WAL shows its commits). */
+async function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) => T | Promise<T>): Promise<T> {
   const db = openExistingCompany(ctx.dataDir, realmId);
   try {
-    return work(db);
+    return await work(db);
   } finally {
     db.close();
   }
@@ -32,7 +33,7 @@ function withCompany<T>(ctx: AppContext, realmId: string, work: (db: CompanyDb) 
  * time). The company must exist: the worker would create a file for an unknown one.
  */
 function refresh(ctx: AppContext, realmId: string, options: { decisions?: boolean } = {}): Promise<{ full: boolean }> {
-  openExistingCompany(ctx.dataDir, realmId).close();
+  requireCompanyFile(ctx.dataDir, realmId);
   return reconcileWorker().refresh(ctx.dataDir, realmId, configFromSettings(ctx.settings.read(), realmId), options);
 }
 
@@ -71,7 +72,7 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
 
   async getOrderDetail({ realmId, orderKey }, ctx) {
     const settings = ctx.settings.read();
-    const detail = withCompany(ctx, realmId, (db) =>
+    const detail = await withCompany(ctx, realmId, (db) =>
       orderDetail(db, orderKey, new Proposer(db, configFromSettings(settings, realmId), postingPreferencesByStore(settings, realmId))),
     );
     if (!detail) throw new AppError('not_found', `No order ${orderKey} in this company's last reconciliation.`, 'orderKey');
@@ -79,7 +80,7 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
   },
 
   async decideOrder({ realmId, orderKey, decision }, ctx) {
-    withCompany(ctx, realmId, (db) => {
+    return withCompany(ctx, realmId, async (db) => {
       const who = actor();
       try {
         if (decision.kind === 'confirm') linkDocument(db, orderKey, decision.docKey, who, 'confirmed');
@@ -91,11 +92,11 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
         if (error instanceof DecisionError) throw new AppError('invalid_request', error.message);
         throw error;
       }
+      // Only what the decision touches is re-reconciled (the whole company on the first one).
+      await reconcileWorker().refresh(ctx.dataDir, realmId, configFromSettings(ctx.settings.read(), realmId), { decisions: true });
+      const result = storedResult(db, orderKey);
+      if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
+      return result;
     });
-    // Only what the decision touches is re-reconciled (the whole company on the first one).
-    await refresh(ctx, realmId, { decisions: true });
-    const result = withCompany(ctx, realmId, (db) => storedResult(db, orderKey));
-    if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
-    return result;
   },
 };

@@ -19,9 +19,14 @@ export function chooseRealm(dataDir: string, settings: Settings, realmId: string
   throw new AppError('invalid_request', `several companies in ${dataDir} (${[...known].sort().join(', ')}); say which with --company REALM`, 'company');
 }
 
-export function openExistingCompany(dataDir: string, realmId: string): CompanyDb {
+/** Throws not_found unless the company's mirror exists (without opening it). */
+export function requireCompanyFile(dataDir: string, realmId: string): void {
   const file = companyDbPath(dataDir, realmId);
   if (!existsSync(file)) throw new AppError('not_found', `no mirror for company ${realmId} (${file}); sync it first`, 'company');
+}
+
+export function openExistingCompany(dataDir: string, realmId: string): CompanyDb {
+  requireCompanyFile(dataDir, realmId);
   return openCompanyDb(dataDir, realmId);
 }
 
