@@ -17,7 +17,7 @@ const OFFLINE_CODES = new Set([
 ]);
 
 export function isOffline(error: unknown): boolean {
-  if (error instanceof SyncOfflineError || error instanceof RelayedOfflineError) return true;
+  if (error instanceof SyncOfflineError) return true;
   // Token refresh and discovery fail before QBO itself is asked: no route to Intuit is offline too.
   if (error instanceof IntuitOAuthError) return error.error === 'unreachable';
   if (!(error instanceof QboTransportError)) return false;
@@ -31,14 +31,6 @@ export class SyncOfflineError extends Error {
     super(`QuickBooks is unreachable (offline): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'SyncOfflineError';
   }
-}
-
-/**
- * A failure the app's thread judged offline (e.g. Intuit unreachable while refreshing a token),
- * as the sync worker receives it: only its message crosses the thread, so the verdict crosses with it.
- */
-export class RelayedOfflineError extends Error {
-  override name = 'RelayedOfflineError';
 }
 
 export function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {

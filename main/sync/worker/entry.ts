@@ -9,7 +9,7 @@ import { ParentLink, RemoteLimiter, RemoteTokens } from './remote';
 const port = parentPort;
 if (!port) throw new Error('the sync worker must run in a worker thread');
 const start = (workerData as { start: WorkerStart }).start;
-const link = new ParentLink(port);
+const link = new ParentLink(port, start.realmId);
 const controller = new AbortController();
 
 port.on('message', (message: ToWorker) => {

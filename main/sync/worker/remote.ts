@@ -3,7 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { systemClock } from '../../qbo/clock';
 import { RealmLimiter, type Permit, type RequestKind } from '../../qbo/limiter';
 import type { AccessTokenSource } from '../../qbo/transport';
-import { RelayedOfflineError } from '../errors';
+import { SyncOfflineError } from '../errors';
 import type { FromWorker, ToWorker } from './protocol';
 
 type Pending = { resolve: (value: string | null) => void; reject: (error: Error) => void };
@@ -12,7 +12,11 @@ export class ParentLink {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly port: MessagePort) {}
+  /** `realmId`: the company this worker pulls, named in the errors it relays. */
+  constructor(
+    private readonly port: MessagePort,
+    private readonly realmId: string,
+  ) {}
 
   send(message: FromWorker): void {
     this.port.postMessage(message);
@@ -27,7 +31,7 @@ export class ParentLink {
     if (message.type === 'permit') waiter.resolve(null);
     else if (message.type === 'token') waiter.resolve(message.token);
     else {
-      const error = message.type === 'token-failed' && message.offline ? new RelayedOfflineError(message.message) : new Error(message.message);
+      const error = message.type === 'token-failed' && message.offline ? new SyncOfflineError(this.realmId, new Error(message.message)) : new Error(message.message);
       if (message.type === 'token-failed' && !message.offline) error.name = message.name;
       waiter.reject(error);
     }
