@@ -106,8 +106,8 @@ function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => 
   };
 }
 
-/** One page of verdicts as a query selects and sorts them (the list's rows, or the CLI's report). */
-function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: OrderResult; customer: string | null }>; total: number; page: number; pageSize: number } {
+/** A query's WHERE clause (with its parameters) and ORDER BY over reconcile_orders' columns. */
+function selection(q: ListQuery): { clause: string; params: unknown[]; order: string } {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
@@ -127,39 +127,41 @@ function selectPage(db: CompanyDb, q: ListQuery): { verdicts: Array<{ result: Or
     where.push('instr(search, ?) > 0');
     params.push(text);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
-  const page = Math.max(0, Math.floor(q.page ?? 0));
   const dir = q.descending ? 'DESC' : 'ASC';
-  const order = [...ORDER_BY[q.sort ?? 'date'], 'id'].map((c) => `${c} ${dir}`).join(', ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
-  // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
-  const keys = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
-  const verdict = storedVerdict(db, 'o.id = ?');
-  const verdicts = keys.map(([id, customer]) => ({ result: verdict(id)!, customer }));
-  return { verdicts, total, page, pageSize };
+  return {
+    clause: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    params,
+    order: [...ORDER_BY[q.sort ?? 'date'], 'id'].map((c) => `${c} ${dir}`).join(', '),
+  };
 }
 
 export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
-  const { verdicts, total, page, pageSize } = selectPage(db, q);
+  const { clause, params, order } = selection(q);
+  const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
+  const page = Math.max(0, Math.floor(q.page ?? 0));
+  const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
+  // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
+  const ids = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
+  const verdict = storedVerdict(db, 'o.id = ?');
   return {
-    rows: verdicts.map(({ result: r, customer }) => ({
-      key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
-      explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
-    })),
+    rows: ids.map(([id, customer]) => {
+      const r = verdict(id)!;
+      return {
+        key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
+        explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
+      };
+    }),
     total,
     page,
     pageSize,
   };
 }
 
-/** Every verdict a query selects, in its order, a page at a time (each decoded once). */
+/** Every verdict a query selects, in its order: one pass over the sort's index, each verdict decoded once. */
 export function* storedResults(db: CompanyDb, q: Omit<ListQuery, 'page' | 'pageSize'> = {}): Generator<OrderResult> {
-  for (let page = 0; ; page++) {
-    const p = selectPage(db, { ...q, page, pageSize: 500 });
-    for (const v of p.verdicts) yield v.result;
-    if ((page + 1) * p.pageSize >= p.total) return;
-  }
+  const { clause, params, order } = selection(q);
+  const rows = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ${clause} ORDER BY ${order}`).raw().iterate(...params) as Iterable<[...VerdictColumns, string]>;
+  for (const row of rows) yield decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]);
 }
 
 export interface QboDocView {
