@@ -13,6 +13,7 @@ import { DemoService } from '../demo/demo-service';
 import { EventBus } from '../events/event-bus';
 import { resolveDataDir } from '../platform/data-dir';
 import { preloadPath, rendererDir } from '../platform/app-paths';
+import { reconcileWorker } from '../reconcile/worker/host';
 import { osKeychain } from '../secrets/keychain';
 import { openElectronSettings } from './electron-settings';
 import { registerIpc } from './ipc';
@@ -47,6 +48,7 @@ app.whenReady().then(() => {
   companySync(ctx).startSchedule();
   app.on('will-quit', () => {
     void companySync(ctx).stop();
+    void reconcileWorker().close();
     void ctx.demo.stop();
   });
   const renderer = rendererDir();

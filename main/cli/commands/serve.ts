@@ -5,6 +5,7 @@ import { rendererDir } from '../../platform/app-paths';
 import { openExternal } from '../../platform/open-external';
 import { createNodeContext } from '../app-context';
 import { UsageError, type CliIo, type Command, type GlobalOptions } from '../command';
+import { reconcileWorker } from '../../reconcile/worker/host';
 
 export const SERVE_OPTIONS = { port: { type: 'string' }, open: { type: 'boolean' } } as const;
 export const SERVE_DETAILS = [
@@ -28,6 +29,7 @@ export async function serveUntilStopped(ctx: AppContext, options: { port: number
   const signal = await io.untilStopped();
   await server.close();
   await companySync(ctx).stop();
+  await reconcileWorker().close();
   await ctx.demo.stop();
   if (!globals.json) io.stdout(`\nStopped (${signal}).\n`);
   return 0;
