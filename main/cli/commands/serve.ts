@@ -3,9 +3,9 @@ import { startBrowserServer } from '../../browser-mode/server';
 import { companySync } from '../../company-sync/company-sync';
 import { rendererDir } from '../../platform/app-paths';
 import { openExternal } from '../../platform/open-external';
+import { reconcileWorker } from '../../reconcile/worker/host';
 import { createNodeContext } from '../app-context';
 import { UsageError, type CliIo, type Command, type GlobalOptions } from '../command';
-import { reconcileWorker } from '../../reconcile/worker/host';
 
 export const SERVE_OPTIONS = { port: { type: 'string' }, open: { type: 'boolean' } } as const;
 export const SERVE_DETAILS = [
