@@ -26,6 +26,7 @@ describe('Reconcilers: the session kept between decisions', () => {
 
     const differs = demo.order('differs_line');
     const verdict = storedResult(db, differs.key)!;
+    expect(verdict.status).toBe('differs');
     for (const d of verdict.diffs.filter((x) => x.differs)) acceptDifference(db, differs.key, verdict.docs[0]!.key, d.detail === '' ? d.field : `${d.field}:${d.detail}`, { by: 't' });
     expect(reconcilers.refresh(REALM, db, CONFIG, { decisions: true })).toEqual({ full: false });
     expect(storedResult(db, differs.key)!.status).toBe('in_sync');
