@@ -19,19 +19,6 @@ import { INTUIT_APP } from '../sync/app-tokens';
 import { syncBooks } from '../sync/books';
 import { expectMirrorEqualsStandIn, issueTokens, QUICK_RETRY, REALM, startQbo } from '../sync/harness';
 
-/** QuickBooks pulls started, whoever starts them: counted where the app hands each to a worker. */
-const pulls = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../main/sync/worker/host', async (importOriginal) => {
-  const host = await importOriginal<typeof import('../../main/sync/worker/host')>();
-  return {
-    ...host,
-    syncInWorker: (options: Parameters<typeof host.syncInWorker>[0]) => {
-      pulls.count += 1;
-      return host.syncInWorker(options);
-    },
-  };
-});
-
 /** The outcome of the schedule's `n`th sync (1-based), once it has ended. */
 async function scheduledOutcome(syncs: MockInstance<CompanySync['sync']>, n: number): Promise<CompanySyncOutcome> {
   for (let i = 0; i < 500 && syncs.mock.results.length < n; i++) await sleep(20);
@@ -92,7 +79,15 @@ describe('company sync schedule', () => {
     const keychain = osKeychain(`ledgerbridge-test-schedule-${process.pid}-${randomUUID()}`);
     const ctx = createNodeContext(tempDir(), 'browser', { keychain });
     const sync = new CompanySync(ctx, { retry: QUICK_RETRY });
-    pulls.count = 0;
+    /** What the mirror says of the company's QuickBooks pulls: every attempt is stamped, offline ones too. */
+    const companyStatus = () => {
+      const db = openCompanyDb(ctx.dataDir, REALM);
+      try {
+        return mirrorStatus(db).company;
+      } finally {
+        db.close();
+      }
+    };
     try {
       const { apiBase, port } = qbo;
       await ctx.connections.connectWithTokens(
@@ -110,37 +105,37 @@ describe('company sync schedule', () => {
       t += 60 * 60_000;
       const offline = await scheduledOutcome(syncs, 1);
       expect(offline.qbo).toMatchObject({ status: 'offline', summary: null });
-      expect(pulls.count).toBe(1);
       // Everything else keeps working: the mirror opens and reports the company offline.
-      const db = openCompanyDb(ctx.dataDir, REALM);
-      const attempted = mirrorStatus(db).company;
-      db.close();
+      const attempted = companyStatus();
       expect(attempted).toMatchObject({ offline: true, lastSuccessAt: null });
       expect(attempted.lastError).toMatch(/offline/i);
+      expect(attempted.lastAttemptAt).not.toBeNull();
 
       // No quicker retry behind the schedule's back: not one pull until the interval has passed again.
       t += 59 * 60_000;
       await sleep(200);
       expect(syncs).toHaveBeenCalledTimes(1);
-      // Nor a QuickBooks-only pull below it (what a timer of the coordinator's own once did).
-      expect(pulls.count).toBe(1);
+      // Nor a QuickBooks-only pull below it (what a timer of the coordinator's own once did): the
+      // mirror records every pull's attempt, offline ones too.
+      expect(companyStatus().lastAttemptAt).toBe(attempted.lastAttemptAt);
 
       // QuickBooks comes back on the same address; the next scheduled sync pulls without being asked.
       qbo = await startQbo({ books: syncBooks(REALM, Date.now(), sizes), port });
       t += 60_000;
       const back = await scheduledOutcome(syncs, 2);
       expect(back.qbo).toMatchObject({ status: 'synced', error: null });
-      expect(pulls.count).toBe(2);
       const after = openCompanyDb(ctx.dataDir, REALM);
       expectMirrorEqualsStandIn(after, qbo.standIn);
-      expect(mirrorStatus(after).company).toMatchObject({ offline: false, lastError: null });
       after.close();
+      const synced = companyStatus();
+      expect(synced).toMatchObject({ offline: false, lastError: null });
+      expect(synced.lastAttemptAt).not.toBe(attempted.lastAttemptAt);
 
       // Back on the regular schedule: nothing more until a whole interval from that sync.
       t += 59 * 60_000;
       await sleep(200);
       expect(syncs).toHaveBeenCalledTimes(2);
-      expect(pulls.count).toBe(2);
+      expect(companyStatus().lastAttemptAt).toBe(synced.lastAttemptAt);
     } finally {
       await sync.stop();
       await qbo.close();
