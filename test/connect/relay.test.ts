@@ -15,17 +15,17 @@ import { openConfSettings } from '../../main/settings/conf-settings';
 import { startSandbox } from '../../sandbox/start';
 import { useChromium } from '../helpers/browser';
 import { repoRoot } from '../helpers/cli';
-import { listenOnLoopback, type LoopbackServer } from '../helpers/listen';
+import { listen, type Listening } from '../../sandbox/common/listen';
 import { tempDir } from '../helpers/tmp';
 
 const relayHtml = readFileSync(join(repoRoot, 'build', 'oauth-relay.html'), 'utf8');
 const browser = useChromium();
-let relay: LoopbackServer | undefined;
+let relay: Listening | undefined;
 let relayOrigin: string;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  relay = await listenOnLoopback((req, res) => {
+  relay = await listen((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/oauth-relay.html') {
       res.writeHead(404).end();
       return;

@@ -14,7 +14,7 @@ import { RealmLimiter } from '../../main/qbo/limiter';
 import { QboTransport } from '../../main/qbo/transport';
 import { NO_FAULTS } from '../../sandbox/common/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
-import { listenOnLoopback } from '../helpers/listen';
+import { listen } from '../../sandbox/common/listen';
 import { sandboxClient } from './fixtures';
 import { VirtualClock } from './virtual-clock';
 
@@ -46,7 +46,7 @@ async function sandboxOn(clock: VirtualClock, extra: Parameters<typeof startSand
  * and a read whose connection drops (a network fault, not QBO behaviour).
  */
 async function plainServer(handler: RequestListener): Promise<{ origin: string; server: Server }> {
-  const { origin, server, close } = await listenOnLoopback(handler);
+  const { origin, server, close } = await listen(handler);
   running.push({ stop: close });
   return { origin, server };
 }

@@ -25,7 +25,7 @@ import { createIntuitOAuthStandIn, isOAuthPath } from '../../sandbox/intuit-oaut
 import { createQboStandIn, type QboOptions, type QboStandIn } from '../../sandbox/qbo';
 import { rowJson } from '../../sandbox/qbo/table';
 import type { SeedBooks } from '../../sandbox/seed/types';
-import { listenOnLoopback } from '../helpers/listen';
+import { listen } from '../../sandbox/common/listen';
 import { appTokens, INTUIT_APP } from './app-tokens';
 
 export const REALM = '9341452000000777';
@@ -115,7 +115,7 @@ export async function startQbo(opts: {
   const handler = options.latencyMs > 0
     ? withFaults(intuitHandler, { options, error500: qbo500(clock.now), throttled: (res) => standIn.throttled(res), isApiRequest: (req) => !oauthRequest(req) })
     : intuitHandler;
-  const { port, origin, close } = await listenOnLoopback((req, res) => {
+  const { port, origin, close } = await listen((req, res) => {
     opts.onRequest?.(new URL(req.url ?? '/', 'http://127.0.0.1'));
     handler(req, res);
   }, opts.port);

@@ -5,7 +5,7 @@ import { systemClock } from '../../main/qbo/clock';
 import { RealmLimiter } from '../../main/qbo/limiter';
 import type { AccessTokenSource } from '../../main/qbo/transport';
 import { isOffline, MeteredLimiter, newMeter, syncInWorker, type SyncProgressEvent } from '../../main/sync';
-import { listenOnLoopback } from '../helpers/listen';
+import { listen } from '../../sandbox/common/listen';
 import { tempDir } from '../helpers/tmp';
 import { appTokens } from './app-tokens';
 import { syncBooks } from './books';
@@ -85,7 +85,7 @@ describe('pull in a worker thread', () => {
   it('fails as offline when its token refresh cannot reach Intuit (the app started offline)', async () => {
     // A company connected earlier (its refresh token in the keychain), and neither Intuit nor
     // QuickBooks reachable: the port is closed again before the pull starts.
-    const dead = await listenOnLoopback(createServer());
+    const dead = await listen(createServer());
     await dead.close();
     const tokens = appTokens(dead.origin, REALM, await grantAccess());
     const limiter = new RealmLimiter(systemClock, NO_LIMITS);

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../../sandbox/common/fault-spec';
 import { withFaults } from '../../../sandbox/common/faults';
 import { defaultStandInOptions, NO_FAULTS, type FaultOptions } from '../../../sandbox/common/types';
-import { listenOnLoopback, type LoopbackServer } from '../../helpers/listen';
+import { listen, type Listening } from '../../../sandbox/common/listen';
 
-let server: LoopbackServer | null = null;
+let server: Listening | null = null;
 async function closeServer(): Promise<void> {
   const s = server;
   server = null;
@@ -44,7 +44,7 @@ async function rig(faults: Partial<FaultOptions>, latencyMs = 0): Promise<Rig> {
       isApiRequest: (req) => (req.url ?? '').startsWith('/api/'),
     },
   );
-  server = await listenOnLoopback(handler);
+  server = await listen(handler);
   return { origin: server.origin, handled };
 }
 

@@ -1,6 +1,6 @@
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import { createIntuitOAuthStandIn, type IntuitOAuthConfig, type IntuitOAuthStandIn } from '../../../sandbox/intuit-oauth';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 
 export const CLIENT = {
   clientId: 'ABtestClientId0123456789',
@@ -27,7 +27,7 @@ export async function startOAuth(config: Partial<IntuitOAuthConfig> = {}): Promi
     ...config,
     options,
   });
-  const { origin, close } = await listenOnLoopback(oauth.handler);
+  const { origin, close } = await listen(oauth.handler);
   return { oauth, origin, clock, options, close };
 }
 

@@ -7,7 +7,7 @@ import { defaultStandInOptions, type TokenVerifier } from '../../../sandbox/comm
 import { createQboStandIn, type QboOptions, type QboStandIn } from '../../../sandbox/qbo';
 import { newCompanyBooks } from '../../../sandbox/seed/new-company';
 import type { QboEntityJson, SeedBooks } from '../../../sandbox/seed/types';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 
 export const REALM = '9341452000000001';
 export const TOKEN = `t-${REALM}`;
@@ -109,7 +109,7 @@ export async function startQbo(
     options: defaultStandInOptions({ rateLimits: opts.rateLimits ?? 'off', now: clock.now }),
     qbo: opts.qbo,
   });
-  const { port, origin, close } = await listenOnLoopback(standIn.handler);
+  const { port, origin, close } = await listen(standIn.handler);
   return { standIn, port, base: `${origin}/v3/company/${REALM}`, clock, close };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 import { api, fixtureBooks, query, REALM, type Running, startQbo, withInvoices } from './harness';
 
 let run: Running;
@@ -234,7 +234,7 @@ describe('gateway: intuit_tid, auth, rate limits', () => {
 
   it('throttled() writes the same 429 body for the composer', async () => {
     run = await startQbo();
-    const composer = await listenOnLoopback((_req, res) => run.standIn.throttled(res));
+    const composer = await listen((_req, res) => run.standIn.throttled(res));
     const res = await fetch(`${composer.origin}/`);
     expect(res.status).toBe(429);
     expect(await res.text()).toContain('ThrottleExceeded');

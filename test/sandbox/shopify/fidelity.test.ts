@@ -26,7 +26,7 @@ const ORDERS = `query Orders($first: Int!, $after: String, $q: String) {
 describe('FIDELITY: @shopify/admin-api-client against the Shopify stand-in', () => {
   it('pages orders with variables and reads extensions.cost', async () => {
     h = await startShopify();
-    const base = h.running.url;
+    const base = h.running.origin;
     const requested: string[] = [];
     const client = createAdminApiClient({
       storeDomain: 'harbor-goods.myshopify.com',
@@ -61,7 +61,7 @@ describe('FIDELITY: @shopify/admin-api-client against the Shopify stand-in', () 
 
   it('surfaces the stand-in\'s 401 through the client as a network error status', async () => {
     h = await startShopify();
-    const base = h.running.url;
+    const base = h.running.origin;
     const client = createAdminApiClient({
       storeDomain: 'harbor-goods.myshopify.com',
       apiVersion: '2026-10',

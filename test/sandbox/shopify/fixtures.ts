@@ -2,14 +2,10 @@
  * Small hand-made SeedOrders for the store stand-in tests (the Shopify and WooCommerce tests both
  * use them): every amount below is worked out by hand so the tests can state exact strings.
  */
-import type { RequestHandler } from '../../../sandbox/common/types';
 import type { SeedOrder, SeedStore } from '../../../sandbox/seed/types';
-import { listenOnLoopback } from '../../helpers/listen';
 import { daysAgo, plainOrder, partialRefundOrder as storePartialRefund } from '../../stores/helpers/orders';
 
 export { NOW, daysAgo } from '../../stores/helpers/orders';
-/** A plain paid USD order with one untaxed line; `i` spreads ids, names and dates. */
-export const simpleOrder = plainOrder;
 
 /**
  * #1001: the store tests' partial refund (EU-1001: USD shop, paid in EUR at 0.92, 57.65 with 18.93
@@ -26,7 +22,7 @@ export const partialRefundOrder: SeedOrder = {
 };
 
 /** #1002: shipping-only refund of 7.50 + 0.62 tax on an order of 30.00 + 7.50 shipping + 0.62 tax. */
-export const shippingRefundOrder: SeedOrder = simpleOrder(1, {
+export const shippingRefundOrder: SeedOrder = plainOrder(1, {
   id: '5002', number: 1002, name: '#1002',
   createdAt: '2026-11-15T08:00:00Z', updatedAt: '2026-11-16T10:00:00Z', processedAt: '2026-11-15T08:00:00Z',
   lines: [{
@@ -44,19 +40,19 @@ export const shippingRefundOrder: SeedOrder = simpleOrder(1, {
 });
 
 /** #1003: 90 days old, so hidden without read_all_orders. */
-export const oldOrder: SeedOrder = simpleOrder(2, {
+export const oldOrder: SeedOrder = plainOrder(2, {
   id: '5003', number: 1003, name: '#1003', createdAt: daysAgo(90), updatedAt: daysAgo(89), processedAt: daysAgo(90),
 });
 
 /** #1004: cancelled before payment, a test order. */
-export const cancelledTestOrder: SeedOrder = simpleOrder(3, {
+export const cancelledTestOrder: SeedOrder = plainOrder(3, {
   id: '5004', number: 1004, name: '#1004', createdAt: '2026-11-18T20:00:00Z', updatedAt: '2026-11-19T07:00:00Z', processedAt: '2026-11-18T20:00:00Z',
   cancelledAt: '2026-11-19T07:00:00Z', cancelReason: 'customer', financialStatus: 'voided', fulfillmentStatus: null, test: true,
   transactions: [],
 });
 
 /** #1005: pending (unpaid, e.g. bank transfer), customer paid in JPY at 151.5. */
-export const pendingJpyPresentmentOrder: SeedOrder = simpleOrder(4, {
+export const pendingJpyPresentmentOrder: SeedOrder = plainOrder(4, {
   id: '5005', number: 1005, name: '#1005', createdAt: '2026-11-19T23:30:00Z', updatedAt: '2026-11-19T23:30:00Z', processedAt: '2026-11-19T23:30:00Z',
   presentmentCurrency: 'JPY', presentmentRate: '151.5',
   lines: [{
@@ -79,7 +75,7 @@ export function harborStore(extra: SeedOrder[] = []): SeedStore {
 
 /** A JPY shop: ¥1,200 × 2 + ¥600 shipping + ¥300 tax (10%) = ¥3,300. */
 export function tokyoStore(): SeedStore {
-  const order = simpleOrder(0, {
+  const order = plainOrder(0, {
     id: '8001', number: 1, name: 'JP-1', createdAt: daysAgo(3), updatedAt: daysAgo(3), processedAt: daysAgo(3),
     currency: 'JPY', presentmentCurrency: 'JPY', presentmentRate: '1',
     lines: [{
@@ -91,15 +87,4 @@ export function tokyoStore(): SeedStore {
     transactions: [{ id: '68011', kind: 'sale', status: 'success', gateway: 'shopify_payments', amountMinor: 3300, processedAt: daysAgo(3) }],
   });
   return { domain: 'tokyo-tea.myshopify.com', name: 'Tokyo Tea', currency: 'JPY', timeZone: 'Asia/Tokyo', orders: [order] };
-}
-
-export interface Running {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function serve(handler: RequestHandler): Promise<Running> {
-  const { port, origin, close } = await listenOnLoopback(handler);
-  return { port, url: origin, close };
 }

@@ -1,7 +1,8 @@
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import type { SeedStore } from '../../../sandbox/seed/types';
 import { createShopifyStandIn, type ShopifyStandInConfig } from '../../../sandbox/shopify/index';
-import { NOW, harborStore, serve, type Running } from './fixtures';
+import { NOW, harborStore } from './fixtures';
+import { listen, type Listening } from '../../../sandbox/common/listen';
 
 export const TOKEN = 'shpat_test_token';
 
@@ -23,7 +24,7 @@ export interface GqlResult {
 }
 
 export interface ShopifyHarness {
-  running: Running;
+  running: Listening;
   clock: { ms: number };
   standIn: ReturnType<typeof createShopifyStandIn>;
   gql(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; version?: string }): Promise<GqlResult>;
@@ -39,7 +40,7 @@ export async function startShopify(
     ...overrides,
     options: defaultStandInOptions({ now: () => clock.ms, ...overrides.options }),
   });
-  const running = await serve(standIn.handler);
+  const running = await listen(standIn.handler);
   return {
     running,
     clock,
@@ -48,7 +49,7 @@ export async function startShopify(
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       const token = opts.token === undefined ? TOKEN : opts.token;
       if (token !== null) headers['X-Shopify-Access-Token'] = token;
-      const res = await fetch(`${running.url}/admin/api/${opts.version ?? '2025-10'}/graphql.json`, {
+      const res = await fetch(`${running.origin}/admin/api/${opts.version ?? '2025-10'}/graphql.json`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query, variables }),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harborStore, simpleOrder, tokyoStore } from './fixtures';
+import { harborStore, tokyoStore } from './fixtures';
+import { plainOrder } from '../../stores/helpers/orders';
 import { startShopify, type ShopifyHarness } from './helpers';
 
 let h: ShopifyHarness | null = null;
@@ -43,19 +44,19 @@ describe('Shopify stand-in: auth and endpoint', () => {
     const retired = await h.gql('{ shop { name } }', {}, { version: '2023-01' });
     expect(retired.status).toBe(200);
     expect(retired.headers.get('x-shopify-api-version')).toBe('2025-07');
-    const bad = await fetch(`${h.running.url}/admin/api/2025-13/graphql.json`, { method: 'POST', body: '{}' });
+    const bad = await fetch(`${h.running.origin}/admin/api/2025-13/graphql.json`, { method: 'POST', body: '{}' });
     expect(bad.status).toBe(404);
   });
 
   it('accepts a raw application/graphql body and rejects a body without a query', async () => {
     h = await startShopify();
-    const raw = await fetch(`${h.running.url}/admin/api/2025-10/graphql.json`, {
+    const raw = await fetch(`${h.running.origin}/admin/api/2025-10/graphql.json`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/graphql', 'X-Shopify-Access-Token': 'shpat_test_token' },
       body: '{ shop { name } }',
     });
     expect(((await raw.json()) as { data: { shop: { name: string } } }).data.shop.name).toBe('Harbor Goods');
-    const empty = await fetch(`${h.running.url}/admin/api/2025-10/graphql.json`, {
+    const empty = await fetch(`${h.running.origin}/admin/api/2025-10/graphql.json`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': 'shpat_test_token' },
       body: '{}',
@@ -67,7 +68,7 @@ describe('Shopify stand-in: auth and endpoint', () => {
 
 describe('Shopify stand-in: paging', () => {
   it('pages forward with cursors to the end, then backward with last/before', async () => {
-    h = await startShopify({ store: harborStore(Array.from({ length: 12 }, (_, i) => simpleOrder(10 + i))) });
+    h = await startShopify({ store: harborStore(Array.from({ length: 12 }, (_, i) => plainOrder(10 + i))) });
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;

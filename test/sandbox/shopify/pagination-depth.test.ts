@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../sandbox/shopify/connection';
-import { harborStore, simpleOrder } from './fixtures';
+import { harborStore } from './fixtures';
+import { plainOrder } from '../../stores/helpers/orders';
 import { startShopify, type ShopifyHarness } from './helpers';
 
 let h: ShopifyHarness | null = null;
@@ -21,7 +22,7 @@ const BULK = `mutation { bulkOperationRunQuery(query: """{ orders { edges { node
 
 describe('Shopify stand-in: pagination depth (store-apis.md A1: "Deep pagination is capped at 25,000 objects")', () => {
   it('stops a query at its 25,000th order by default, and a narrower filter goes on', async () => {
-    const orders = Array.from({ length: 25_001 }, (_, i) => simpleOrder(i));
+    const orders = Array.from({ length: 25_001 }, (_, i) => plainOrder(i));
     h = await startShopify({ store: { ...harborStore(), orders }, readAllOrders: true });
     // Sorted by ID: the cursor of the 24,750th order, built the way the stand-in builds them.
     const at = (position: number) => encodeCursor({ id: 7000 + position - 1, value: 7000 + position - 1 });
@@ -44,7 +45,7 @@ describe('Shopify stand-in: pagination depth (store-apis.md A1: "Deep pagination
   });
 
   it('refuses any page that would reach past the limit, whether by cursor or by page size; bulk is not limited', async () => {
-    const orders = Array.from({ length: 10 }, (_, i) => simpleOrder(i));
+    const orders = Array.from({ length: 10 }, (_, i) => plainOrder(i));
     h = await startShopify({ store: { ...harborStore(), orders }, readAllOrders: true, paginationDepthLimit: 6 });
 
     const first = await h.gql(PAGE, { first: 3, sort: 'UPDATED_AT' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 import { startShopify, type ShopifyHarness } from './helpers';
 
 let h: ShopifyHarness | null = null;
@@ -83,7 +83,7 @@ describe('Shopify stand-in: calculated query cost', () => {
 
   it('throttled(res) writes the same THROTTLED answer for the composer\'s fault bursts', async () => {
     h = await startShopify();
-    const composer = await listenOnLoopback((_req, res) => h!.standIn.throttled(res));
+    const composer = await listen((_req, res) => h!.standIn.throttled(res));
     const res = await fetch(`${composer.origin}/admin/api/2025-10/graphql.json`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }>; extensions: { cost: { actualQueryCost: null } } };

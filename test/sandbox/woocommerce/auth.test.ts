@@ -43,14 +43,14 @@ describe('WooCommerce stand-in: OAuth 1.0a over plain HTTP', () => {
     expect(replay.body).toEqual(authError('Invalid nonce - nonce has already been used.'));
 
     // A tampered query (signed per_page=2, sent per_page=3) no longer matches.
-    const signed = signUrl(`${h.running.url}/wp-json/wc/v3/orders?per_page=2`, { timestamp: Math.floor(h.clock.ms / 1000) });
+    const signed = signUrl(`${h.running.origin}/wp-json/wc/v3/orders?per_page=2`, { timestamp: Math.floor(h.clock.ms / 1000) });
     const tampered = await fetch(signed.replace('per_page=2', 'per_page=3'));
     expect(tampered.status).toBe(401);
   });
 
   it('accepts the OAuth parameters in an Authorization: OAuth header instead of the query', async () => {
     h = await startWoo();
-    const signed = new URL(signUrl(`${h.running.url}/wp-json/wc/v3/orders/5001`, { timestamp: Math.floor(h.clock.ms / 1000) }));
+    const signed = new URL(signUrl(`${h.running.origin}/wp-json/wc/v3/orders/5001`, { timestamp: Math.floor(h.clock.ms / 1000) }));
     const header = `OAuth ${[...signed.searchParams].map(([k, v]) => `${k}="${encodeURIComponent(v)}"`).join(', ')}`;
     const r = await h.raw('orders/5001', { headers: { Authorization: header } });
     expect(r.status).toBe(200);
@@ -100,7 +100,7 @@ describe('WooCommerce stand-in: Basic auth', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(authError('Consumer secret is invalid.'));
     // OAuth still works on an HTTPS site, signed against the https:// URL.
-    const signed = signUrl(`https://${new URL(h.running.url).host}/wp-json/wc/v3/orders/5001`, { timestamp: Math.floor(h.clock.ms / 1000) });
+    const signed = signUrl(`https://${new URL(h.running.origin).host}/wp-json/wc/v3/orders/5001`, { timestamp: Math.floor(h.clock.ms / 1000) });
     const oauth = await fetch(signed.replace(/^https:/, 'http:'));
     expect(oauth.status).toBe(200);
   });

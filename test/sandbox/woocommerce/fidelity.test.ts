@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WooCommerceRestApiType from '@woocommerce/woocommerce-rest-api';
-import { harborStore, simpleOrder } from '../shopify/fixtures';
+import { harborStore } from '../shopify/fixtures';
+import { plainOrder } from '../../stores/helpers/orders';
 import { CK, CS, startWoo, type WooHarness } from './helpers';
 
 // The package is CommonJS with its class on the `default` export.
@@ -20,8 +21,8 @@ afterEach(async () => {
 describe('FIDELITY: @woocommerce/woocommerce-rest-api against the WooCommerce stand-in', () => {
   it('lists every order page by page, signed with OAuth 1.0a, reading the WP paging headers', async () => {
     // The client stamps real time, so the stand-in runs on the real clock here.
-    h = await startWoo({ store: harborStore(Array.from({ length: 7 }, (_, i) => simpleOrder(10 + i))), options: { now: Date.now } });
-    const api = new WooCommerceRestApi({ url: h.running.url, consumerKey: CK, consumerSecret: CS, version: 'wc/v3' });
+    h = await startWoo({ store: harborStore(Array.from({ length: 7 }, (_, i) => plainOrder(10 + i))), options: { now: Date.now } });
+    const api = new WooCommerceRestApi({ url: h.running.origin, consumerKey: CK, consumerSecret: CS, version: 'wc/v3' });
 
     const ids: number[] = [];
     let totalPages = Infinity;
@@ -44,7 +45,7 @@ describe('FIDELITY: @woocommerce/woocommerce-rest-api against the WooCommerce st
 
   it('gets WooCommerce\'s error bodies through the client (404, 400, bad secret)', async () => {
     h = await startWoo({ options: { now: Date.now } });
-    const api = new WooCommerceRestApi({ url: h.running.url, consumerKey: CK, consumerSecret: CS, version: 'wc/v3' });
+    const api = new WooCommerceRestApi({ url: h.running.origin, consumerKey: CK, consumerSecret: CS, version: 'wc/v3' });
     const missing = await api.get('orders/424242').catch((e: { response: { status: number; data: unknown } }) => e.response);
     expect(missing.status).toBe(404);
     expect(missing.data).toMatchObject({ code: 'woocommerce_rest_shop_order_invalid_id' });
@@ -52,7 +53,7 @@ describe('FIDELITY: @woocommerce/woocommerce-rest-api against the WooCommerce st
     expect(tooMany.status).toBe(400);
     expect(tooMany.data).toMatchObject({ code: 'rest_invalid_param' });
 
-    const wrong = new WooCommerceRestApi({ url: h.running.url, consumerKey: CK, consumerSecret: 'cs_nope', version: 'wc/v3' });
+    const wrong = new WooCommerceRestApi({ url: h.running.origin, consumerKey: CK, consumerSecret: 'cs_nope', version: 'wc/v3' });
     const denied = await wrong.get('orders').catch((e: { response: { status: number; data: unknown } }) => e.response);
     expect(denied.status).toBe(401);
     expect(denied.data).toMatchObject({ message: 'Invalid signature - provided signature does not match.' });

@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import type { SeedStore } from '../../../sandbox/seed/types';
 import { createWooStandIn } from '../../../sandbox/woocommerce/index';
-import { NOW, harborStore, serve, type Running } from '../shopify/fixtures';
+import { NOW, harborStore } from '../shopify/fixtures';
+import { listen, type Listening } from '../../../sandbox/common/listen';
 
 export const CK = 'ck_0123456789abcdef0123456789abcdef01234567';
 export const CS = 'cs_fedcba9876543210fedcba9876543210fedcba98';
@@ -40,7 +41,7 @@ export function signUrl(url: string, opts: SignOptions = {}): string {
 }
 
 export interface WooHarness {
-  running: Running;
+  running: Listening;
   clock: { ms: number };
   standIn: ReturnType<typeof createWooStandIn>;
   /** Signed GET of `/wp-json/wc/v3/{path}`. */
@@ -59,18 +60,18 @@ export async function startWoo(
     assumeHttps: overrides.assumeHttps,
     options: defaultStandInOptions({ now: () => clock.ms, ...overrides.options }),
   });
-  const running = await serve(standIn.handler);
+  const running = await listen(standIn.handler);
   const read = async (res: Response) => ({ status: res.status, body: JSON.parse(await res.text()) as unknown, headers: res.headers });
   return {
     running,
     clock,
     standIn,
     async get(path, opts = {}) {
-      const url = signUrl(`${running.url}/wp-json/wc/v3/${path}`, { timestamp: Math.floor(clock.ms / 1000), ...opts });
+      const url = signUrl(`${running.origin}/wp-json/wc/v3/${path}`, { timestamp: Math.floor(clock.ms / 1000), ...opts });
       return read(await fetch(url));
     },
     async raw(path, init) {
-      return read(await fetch(`${running.url}/wp-json/wc/v3/${path}`, init));
+      return read(await fetch(`${running.origin}/wp-json/wc/v3/${path}`, init));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harborStore, simpleOrder, tokyoStore } from '../shopify/fixtures';
+import { harborStore, tokyoStore } from '../shopify/fixtures';
+import { plainOrder } from '../../stores/helpers/orders';
 import { startWoo, type WooHarness } from './helpers';
 
 let h: WooHarness | null = null;
@@ -12,7 +13,7 @@ const numbers = (body: Array<{ number: string }>) => body.map((o) => o.number);
 
 describe('WooCommerce stand-in: paging', () => {
   it('pages with per_page/page, X-WP-Total, X-WP-TotalPages and Link, and [] past the end', async () => {
-    h = await startWoo({ store: harborStore(Array.from({ length: 20 }, (_, i) => simpleOrder(10 + i))) });
+    h = await startWoo({ store: harborStore(Array.from({ length: 20 }, (_, i) => plainOrder(10 + i))) });
     const first = await h.get('orders');
     expect(first.status).toBe(200);
     expect(first.body).toHaveLength(10);

@@ -8,7 +8,7 @@ import { Api2CartConnector, type Api2CartConnectorConfig, type OrderProblemRepor
 import { createApi2CartStandIn, type Api2CartFlavour, type Api2CartStandIn, type Api2CartStandInConfig } from '../../../sandbox/api2cart/index';
 import { defaultStandInOptions, type StandInOptions } from '../../../sandbox/common/types';
 import type { SeedStore } from '../../../sandbox/seed/types';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 import { tempDir } from '../../helpers/tmp';
 
 export const API_KEY = 'a2c-test-api-key-0123456789';
@@ -30,7 +30,7 @@ export async function startApi2Cart(
 ): Promise<Harness> {
   const options = defaultStandInOptions({ now: () => Date.parse('2026-11-20T12:00:00Z'), ...extra.options });
   const standIn = createApi2CartStandIn({ apiKey: API_KEY, ...extra, store, options });
-  const { origin: url, close } = await listenOnLoopback(standIn.handler);
+  const { origin: url, close } = await listen(standIn.handler);
   const problems: OrderProblemReport[] = [];
   const harness: Harness = {
     standIn,

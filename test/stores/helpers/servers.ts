@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { onTestFinished } from 'vitest';
 import type { RequestHandler } from '../../../sandbox/common/types';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 
 /** Serves `handler` on 127.0.0.1:0 until the current test ends; returns its base URL. */
 export async function serve(handler: RequestHandler): Promise<{ url: string; server: Server }> {
-  const { server, origin, close } = await listenOnLoopback(handler);
+  const { server, origin, close } = await listen(handler);
   onTestFinished(close);
   return { url: origin, server };
 }

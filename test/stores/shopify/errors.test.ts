@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { StoreApiError } from '../../../main/stores/connector';
 import { ShopifyConnector } from '../../../main/stores/shopify/connector';
-import { listenOnLoopback } from '../../helpers/listen';
+import { listen } from '../../../sandbox/common/listen';
 import { collect } from '../helpers/mirror';
 import { plainOrder } from '../helpers/orders';
 import { serve } from '../helpers/servers';
@@ -73,7 +73,7 @@ describe('Shopify API errors', () => {
   });
 
   it('a shop that cannot be reached says to check the connection', async () => {
-    const closed = await listenOnLoopback(createServer());
+    const closed = await listen(createServer());
     await closed.close();
     const e = await failure(connectorAt(`${closed.origin}/admin/api/2025-07/graphql.json`).verify());
     expect(e.kind).toBe('unavailable');
