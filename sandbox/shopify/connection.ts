@@ -7,7 +7,7 @@ import { GraphQLError } from 'graphql';
 
 export const MAX_PAGE_SIZE = 250;
 /** "Deep pagination is capped at 25,000 objects" (store-apis.md A1); bulk operations are the way past it. */
-export const PAGINATION_DEPTH_LIMIT = 25_000;
+const PAGINATION_DEPTH_LIMIT = 25_000;
 
 export interface PageArgs {
   first?: number | null;

@@ -30,7 +30,6 @@ import {
 import type { RequestHandler, StandInOptions } from '../common/types';
 import type { SeedStore } from '../seed/types';
 import type { BulkSavedState } from './bulk-registry';
-import { PAGINATION_DEPTH_LIMIT } from './connection';
 import { actualQueryCost, requestedQueryCost } from './cost';
 import { createResolvers, type RequestContext } from './resolvers';
 import { shopifySchema } from './schema';
@@ -94,7 +93,7 @@ export function createShopifyStandIn(config: ShopifyStandInConfig): ShopifyStand
     store,
     readAllOrders: config.readAllOrders === true,
     now: options.now,
-    paginationDepthLimit: config.paginationDepthLimit ?? PAGINATION_DEPTH_LIMIT,
+    paginationDepthLimit: config.paginationDepthLimit,
   });
 
   const costExtension = (requested: number | null, actual: number | null) => ({

@@ -69,7 +69,7 @@ function sortKeyOf(sortKey: string, order: SeedOrder): SortKey {
   }
 }
 
-export function createResolvers(params: { schema: GraphQLSchema; store: SeedStore; readAllOrders: boolean; now: () => number; paginationDepthLimit: number }) {
+export function createResolvers(params: { schema: GraphQLSchema; store: SeedStore; readAllOrders: boolean; now: () => number; paginationDepthLimit?: number }) {
   const { schema, store, now } = params;
 
   const visibleOrders = (): SeedOrder[] => {
