@@ -8,7 +8,7 @@ import { retryAfterMs } from '../qbo/backoff';
 import { abortableSleep } from '../platform/sleep';
 import { StoreApiError } from './connector';
 
-export interface RetryingRequest {
+interface RetryingRequest {
   storeName: string;
   /** How the store is named in messages, e.g. `Shopify store "Harbor" (harbor.myshopify.com)`. */
   where: string;

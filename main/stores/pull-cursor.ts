@@ -17,7 +17,7 @@ const sinceCursorSchema = z.object({
   since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'not a date' }),
 });
 
-export type SinceCursor = z.infer<typeof sinceCursorSchema>;
+type SinceCursor = z.infer<typeof sinceCursorSchema>;
 
 export function encodeSinceCursor(since: string): string {
   return JSON.stringify({ v: 1, since } satisfies SinceCursor);
@@ -44,9 +44,12 @@ export function decodeSinceCursor(text: string | null): SinceCursor | null {
 export class PullProgress {
   private readonly handed = new Map<string, string>();
   private newest: string | null;
+  // Parsed once: handOver compares against it for every order of the pull.
+  private newestMs: number;
 
   constructor(readonly previous: SinceCursor | null) {
     this.newest = previous?.since ?? null;
+    this.newestMs = this.newest === null ? -Infinity : Date.parse(this.newest);
   }
 
   /** Where to start asking, in ms: the previous stop less the overlap; null reads everything. */
@@ -66,7 +69,11 @@ export class PullProgress {
 
   handOver(orderId: string, version: string, changedAt: string = version): void {
     this.handed.set(orderId, version);
-    if (this.newest === null || Date.parse(changedAt) > Date.parse(this.newest)) this.newest = changedAt;
+    const changedMs = Date.parse(changedAt);
+    if (this.newest === null || changedMs > this.newestMs) {
+      this.newest = changedAt;
+      this.newestMs = changedMs;
+    }
   }
 
   /** The cursor to store with the page just handed over. */

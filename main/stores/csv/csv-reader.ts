@@ -47,14 +47,14 @@ const AFTER_QUOTE = 3;
 /** After a fault, discarding the rest of the line. */
 const SKIPPING = 4;
 
-export type CsvFaultKind = 'quote-in-unquoted-field' | 'text-after-closing-quote' | 'unclosed-quote' | 'field-too-long';
+type CsvFaultKind = 'quote-in-unquoted-field' | 'text-after-closing-quote' | 'unclosed-quote' | 'field-too-long';
 
 /**
  * A field this long is not data but a quote that opened by mistake and swallows the rows after it
  * (spreadsheets cap a cell at 32,767 characters). Holding it whole would make memory grow with the
  * file, so the reader gives up on it and reads on from the next line.
  */
-export const MAX_FIELD_BYTES = 16 * 2 ** 20;
+const MAX_FIELD_BYTES = 16 * 2 ** 20;
 
 export interface CsvFault {
   kind: CsvFaultKind;
