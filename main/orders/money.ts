@@ -96,11 +96,16 @@ export function formatMinor(minor: number, currency: string): string {
 }
 
 
-/** Sum that refuses to leave the range where integers are exact. */
-export function sumMinor(values: Iterable<number>): number {
+/**
+ * Sum that refuses to leave the range where integers are exact. `amountOf` saves a mapped array:
+ * the order totals (net-total.ts) run for every order of a 100,000-order reconcile.
+ */
+export function sumMinor(values: Iterable<number>): number;
+export function sumMinor<T>(items: Iterable<T>, amountOf: (item: T) => number): number;
+export function sumMinor<T>(items: Iterable<T>, amountOf: (item: T) => number = (item) => item as unknown as number): number {
   let total = 0;
-  for (const value of values) {
-    total += value;
+  for (const item of items) {
+    total += amountOf(item);
     if (!Number.isSafeInteger(total)) throw new MoneyError('out_of_range', 'a total is too large to keep exactly');
   }
   return total;

@@ -1,17 +1,13 @@
-import { MoneyError } from './money';
+import { sumMinor } from './money';
 import type { StoreOrder } from './store-order';
 
-/** Adds without arrays (these run for every order of a 100,000-order reconcile), refusing unsafe sums. */
-function checked(total: number): number {
-  if (!Number.isSafeInteger(total)) throw new MoneyError('out_of_range', 'a total is too large to keep exactly');
-  return total;
-}
+// Made once: these sums run for every order an import writes or a reconcile reads.
+const amountOf = (x: { amount: number }): number => x.amount;
+const receivedOf = (t: { kind: string; amount: number }): number => (isReceipt(t) ? t.amount : 0);
 
 /** Everything refunded so far, in shop-currency minor units. */
 export function refundedTotal(order: { refunds: ReadonlyArray<Pick<StoreOrder['refunds'][number], 'amount'>> }): number {
-  let total = 0;
-  for (const r of order.refunds) total = checked(total + r.amount);
-  return total;
+  return sumMinor(order.refunds, amountOf);
 }
 
 /** The order total less its refunds: what the shop kept. The stored total itself never changes. */
@@ -24,14 +20,10 @@ export const isReceipt = (t: { kind: string }): boolean => t.kind === 'sale' || 
 
 /** What the store received. */
 export function paidTotal(order: { transactions: ReadonlyArray<{ kind: string; amount: number }> }): number {
-  let total = 0;
-  for (const t of order.transactions) if (isReceipt(t)) total = checked(total + t.amount);
-  return total;
+  return sumMinor(order.transactions, receivedOf);
 }
 
 /** Σ shipping lines. */
 export function shippingTotal(order: { shippingLines: ReadonlyArray<{ amount: number }> }): number {
-  let total = 0;
-  for (const s of order.shippingLines) total = checked(total + s.amount);
-  return total;
+  return sumMinor(order.shippingLines, amountOf);
 }
