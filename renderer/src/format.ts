@@ -1,23 +1,24 @@
 /**
  * Display formatting. Money arrives as integer minor units of the currency's ISO 4217 exponent
  * (the same table main uses: Intl's display digits differ for HUF, IDR, COP and a dozen more); it
- * is turned into a decimal string by moving the point in the digits, and Intl formats that string
- * exactly (no float on the way).
+ * becomes exact decimal text through main's own formatMinor (preload/money.ts), and Intl formats
+ * that string (no float on the way).
  */
 import { currencyExponent } from '../../preload/currencies';
+import { formatMinor, MoneyError, parseDecimal } from '../../preload/money';
 
 const formats = new Map<string, (value: string) => string>();
 
 export function formatMoney(minor: number, currency: string): string {
-  const exponent = currencyExponent(currency) ?? 2;
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-  const decimal = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  const known = currencyExponent(currency);
+  const exponent = known ?? 0;
   let format = formats.get(currency);
   if (!format) {
     const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
     formats.set(currency, (format = intl.format.bind(intl) as (value: string) => string));
   }
-  return format(`${minor < 0 ? '-' : ''}${decimal}`);
+  // A code ISO does not list (none reaches here: imports check it) is shown as whole units.
+  return format(known === undefined ? String(minor) : formatMinor(minor, currency));
 }
 
 export function formatDate(isoDate: string): string {
@@ -32,17 +33,17 @@ export function formatInstant(iso: string): string {
 }
 
 /**
- * An amount typed by the bookkeeper ("1,234.5") as integer minor units of `currency`, exactly (the
- * digits are moved, never multiplied as a float); null when empty, NaN when it is not an amount
- * or has more decimals than the currency.
+ * An amount typed by the bookkeeper ("1,234.5") as integer minor units of `currency`, read by the
+ * same exact parser imports use (grouping commas and a bare leading point allowed); null when
+ * empty, NaN when it is not an amount or has more decimals than the currency.
  */
 export function parseMoneyInput(text: string, currency: string): number | null {
   const t = text.trim().replace(/,/g, '');
   if (t === '') return null;
-  const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(t);
-  const exponent = currencyExponent(currency) ?? 2;
-  if (!m || (m[2] === '' && !m[3]) || (m[3]?.length ?? 0) > exponent) return Number.NaN;
-  const minor = Number(`${m[2] || '0'}${(m[3] ?? '').padEnd(exponent, '0')}`);
-  if (!Number.isSafeInteger(minor)) return Number.NaN;
-  return m[1] ? -minor : minor;
+  try {
+    return parseDecimal(t.replace(/^(-?)\./, '$10.'), currency);
+  } catch (error) {
+    if (error instanceof MoneyError) return Number.NaN;
+    throw error;
+  }
 }
