@@ -15,6 +15,8 @@ export default defineConfig({
           // QuickBooks pulls and reconciling run in worker threads so the main process stays responsive.
           'sync-worker': resolve('main/sync/worker/entry.ts'),
           'reconcile-worker': resolve('main/reconcile/worker/entry.ts'),
+          // A full run's reading of a big company, on the other core (main/reconcile/full-read/).
+          'reconcile-reader': resolve('main/reconcile/full-read/entry.ts'),
         },
       },
     },

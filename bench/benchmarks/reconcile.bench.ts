@@ -25,8 +25,9 @@ import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/006-reconcile-rowid';
 import { upsertOrders, loadOrder } from '../../main/mirror/store-orders';
 import { CompanyReconciler } from '../../main/reconcile/incremental';
-import { DOC_SELECT, docFactRows, loadCustomers, loadInput, loadItems, loadPayments, ORDER_FACTS_SELECT, orderFactRows } from '../../main/reconcile/load';
-import { loadDecisions } from '../../main/reconcile/decisions';
+import { loadInput } from '../../main/reconcile/load';
+import { readMirror } from '../../main/reconcile/full-read/parts';
+import { withFullInput } from '../../main/reconcile/full-read/reader';
 import { listOrders, summary } from '../../main/reconcile/read';
 import { reconcileOnce, ReconcileSession } from '../../main/reconcile/session';
 import { saveAll } from '../../main/reconcile/results';
@@ -83,20 +84,16 @@ function runFull(dir: string): { seconds: number; cpuSeconds: number; peakRssMB:
 
 /**
  * The floor of reading (the kind ../shared/reference/floors.md lists, measured here): SQLite
- * stepping through exactly the rows and values a full run reads — orders with their lines,
- * documents with theirs, payments and what they pay, customers, items (the bench has no
- * decisions) — with no JavaScript work on them.
+ * building exactly what a full run reads — orders with their lines and documents with theirs as
+ * JSON chunks, payments and what they pay, customers, items (the bench has no decisions) — with
+ * no JavaScript work on them. In a full run this is the reader thread's share.
  */
 function mirrorReadFloor(db: CompanyDb): number {
-  let values = 0;
+  let bytes = 0;
   const seconds = timeIt(() => db.transaction(() => {
-    for (const sql of [ORDER_FACTS_SELECT, `${DOC_SELECT} FROM qbo_sales_txns d`, 'SELECT id, sync_token, txn_date, customer_id, total, stamp, voided FROM qbo_payments',
-      'SELECT payment_id, txn_type, txn_id FROM qbo_payment_links ORDER BY payment_id, line_no', 'SELECT id, display_name, given_name, family_name, email, active FROM qbo_customers',
-      'SELECT id, name, sku, type FROM qbo_items']) {
-      for (const row of db.prepare(sql).raw().iterate() as Iterable<unknown[]>) values += row.length;
-    }
+    for (const part of readMirror(db)) if (part.part === 'orders' || part.part === 'docs') bytes += part.json.length;
   })());
-  if (values === 0) throw new Error('the read floor read nothing');
+  if (bytes === 0) throw new Error('the read floor read nothing');
   return seconds;
 }
 
@@ -182,18 +179,13 @@ export default async function run(): Promise<Record<string, number>> {
     // Full reconcile, end to end: read the mirror, match, verdicts, store them for the read side.
     // CPU time is reported beside wall time: the machine is shared, and CPU is what the work costs.
     const fulls = [runFull(dir), runFull(dir)];
-    // The same run split in three, reading as a full run reads (straight into facts), then matching.
+    // The same run split in three, reading as a full run reads (the reader thread's JSON chunks straight into facts), then matching.
     let facts: { orders: OrderFacts[]; docs: DocFacts[]; rest: Omit<ReconcileInput, 'orders' | 'docs'> } | undefined;
     const readSeconds = timeIt(() => {
-      db.transaction(() => {
-        const items = loadItems(db);
-        const index = itemIndex(items, CONFIG.shippingItemIds, CONFIG.roundingItemIds);
-        facts = {
-          orders: [...orderFactRows(db, new LocalDates(CONFIG.timeZone))],
-          docs: [...docFactRows(db, index)],
-          rest: { payments: loadPayments(db), customers: loadCustomers(db), items, decisions: loadDecisions(db) },
-        };
-      })();
+      withFullInput(db, ({ orders, docs, seq: _seq, ...rest }) => {
+        if (typeof orders !== 'function' || typeof docs !== 'function') throw new Error('a full run streams facts');
+        facts = { orders: [...orders(new LocalDates(CONFIG.timeZone))], docs: [...docs(itemIndex(rest.items, CONFIG.shippingItemIds, CONFIG.roundingItemIds))], rest };
+      });
     });
     // The floor (../shared/reference/floors.md): a bare hash join of the same orders to the same documents by stamp.
     let joined = 0;

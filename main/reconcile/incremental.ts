@@ -4,10 +4,11 @@
  * from the mirror and re-reconciled; the stored verdicts are updated in place. What the sync wrote
  * comes from the mirror's change log (migration 007), so no writer has to report it.
  */
-import { changesSince, latestChange, pruneChanges } from '../mirror/changes';
+import { changesSince, pruneChanges } from '../mirror/changes';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { loadCustomers, loadDocs, loadOrders, loadPayments, streamInput } from './load';
+import { withFullInput } from './full-read/reader';
+import { loadCustomers, loadDocs, loadOrders, loadPayments } from './load';
 import { saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';
 import { splitDocKey, splitOrderKey, type DocKey, type OrderKey, type ReconcileConfig } from './types';
@@ -42,11 +43,10 @@ export class CompanyReconciler {
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
-    // One read transaction: the change number and the data it goes with are the same snapshot.
-    this.db.transaction(() => {
-      this.seq = latestChange(this.db);
-      this.session.load(streamInput(this.db));
-    })();
+    withFullInput(this.db, (input) => {
+      this.seq = input.seq;
+      this.session.load(input);
+    });
     const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone);
     pruneChanges(this.db, this.seq);
     return counts;

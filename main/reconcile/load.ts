@@ -7,9 +7,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, type DocFacts, type ItemIndex, type OrderFacts, type ProductLine } from './facts';
-import type { LocalDates } from './local-date';
-import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type ReconcileInput, type SalesDocType } from './types';
+import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type SalesDocType } from './types';
 
 const statements = new WeakMap<CompanyDb, Map<string, Statement>>();
 
@@ -30,7 +28,7 @@ function prepared(db: CompanyDb, sql: string): Statement {
  * product names): SQLite hands out a new string per row, and 100,000 copies of "USD" are memory
  * the engine holds for as long as the session lives.
  */
-function interner(): (value: string | null) => string | null {
+export function interner(): (value: string | null) => string | null {
   const seen = new Map<string, string>();
   return (value) => {
     if (value === null) return null;
@@ -76,39 +74,6 @@ export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): G
   }
 }
 
-/** What a full run reads of each order (benchmarks step through it bare, as the floor of reading). */
-export const ORDER_FACTS_SELECT = `SELECT store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency, total, total_tax,
-      cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid,
-      (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
-    FROM store_orders o`;
-
-/**
- * The orders of a full run, read straight into the engine's facts: no whole order, line objects
- * or money rows in between (a third of a full run's reading time went on building and dropping
- * them). Builds the same facts as orderFacts() of the order loadOrders() reads.
- */
-export function* orderFactRows(db: CompanyDb, dates: LocalDates): Generator<OrderFacts> {
-  const rows = prepared(db, ORDER_FACTS_SELECT).raw().iterate() as Iterable<unknown[]>;
-  const one = interner();
-  for (const r of rows) {
-    const lines = JSON.parse(r[15] as string) as Array<[string | null, string, number, number, number]>;
-    const products = new Array<ProductLine>(lines.length);
-    let discount = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      products[i] = productLine(one(l[0]), one(l[1])!, l[2], l[3]);
-      discount += l[4];
-    }
-    const storeId = one(r[0] as string)!;
-    const sourceId = r[1] as string;
-    yield makeOrderFacts({
-      key: orderKeyOf(storeId, sourceId), storeId, sourceId, contentHash: r[2] as string, source: one(r[3] as string)!, number: r[4] as string, soldAt: r[5] as string,
-      currency: one(r[6] as string)!, total: r[7] as number, totalTax: r[8] as number, cancelled: r[9] === 1, email: r[10] as string | null, name: r[11] as string | null,
-      products, discount, shipping: r[12] as number, refunded: r[13] as number, paid: r[14] as number,
-    }, dates);
-  }
-}
-
 /**
  * A document's columns, and its lines as one JSON array built by SQLite: a keyed object per row, or
  * a row per line, costs more than the read itself at 100,000 documents. Only the lines comparison
@@ -118,26 +83,6 @@ export const DOC_SELECT = `SELECT type, id, sync_token, doc_number, txn_date, cu
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))`;
 type DocLineRow = [detailType: string, itemId: string | null, description: string | null, qty: number | null, unitPrice: string | null, amount: number, taxCode: string | null];
-
-/**
- * The documents of a full run, read straight into the engine's facts (the same facts docFacts()
- * makes of what loadDocs() reads), without line objects or a whole document in between.
- */
-export function* docFactRows(db: CompanyDb, items: ItemIndex): Generator<DocFacts> {
-  const rows = prepared(db, `${DOC_SELECT} FROM qbo_sales_txns d`).raw().iterate() as Iterable<unknown[]>;
-  const one = interner();
-  for (const r of rows) {
-    const type = one(r[0] as string) as SalesDocType;
-    const id = r[1] as string;
-    const currency = one(r[6] as string)!;
-    const sums = new DocLineSums(items, currency);
-    for (const l of JSON.parse(r[12] as string) as DocLineRow[]) sums.add(l[0], l[1], l[2], l[3], l[4], l[5]);
-    yield makeDocFacts({
-      key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: one(r[4] as string)!, customerId: r[5] as string | null,
-      currency, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1,
-    }, sums);
-  }
-}
 
 export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): DocInput[] {
   return [...docRows(db, where, params)];
@@ -184,22 +129,6 @@ export function loadCustomers(db: CompanyDb, where = '', params: unknown[] = [])
 
 export function loadItems(db: CompanyDb): ItemInput[] {
   return prepared(db, 'SELECT id, name, sku, type FROM qbo_items').all() as ItemInput[];
-}
-
-/**
- * The whole company with orders and documents read as the engine takes them: no array of 100,000
- * raw rows outlives its use, which keeps them out of the old generation (GC time, peak memory).
- * Consume it inside one read transaction, and before the connection runs anything else.
- */
-export function streamInput(db: CompanyDb): ReconcileInput {
-  return {
-    orders: (dates) => orderFactRows(db, dates),
-    docs: (items) => docFactRows(db, items),
-    payments: loadPayments(db),
-    customers: loadCustomers(db),
-    items: loadItems(db),
-    decisions: loadDecisions(db),
-  };
 }
 
 /** The whole company in arrays, for callers that look at the input more than once. */

@@ -194,10 +194,11 @@ export class ReconcileSession {
   /** Full reconcile of `input`, replacing whatever the session held; verdicts via results() / output(). */
   load(input: ReconcileInput): this {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
-    this.customers = new Map(input.customers.map((c) => [c.id, lowerEmail(c)]));
     this.setDecisions(input.decisions);
     const orders = typeof input.orders === 'function' ? Array.from(input.orders(this.dates)) : Array.from(input.orders, (o) => orderFacts(o, this.dates));
     const docs = typeof input.docs === 'function' ? Array.from(input.docs(this.items)) : Array.from(input.docs, (d) => docFacts(d, this.items));
+    const customers = typeof input.customers === 'function' ? input.customers() : input.customers;
+    this.customers = new Map(customers.map((c) => [c.id, lowerEmail(c)]));
     this.rebuildIndices(orders, docs, input.payments);
     this.recomputeAll();
     return this;

@@ -169,13 +169,14 @@ export interface ReconcileInput {
   orders: Iterable<OrderInput> | ((dates: LocalDates) => Iterable<OrderFacts>);
   docs: Iterable<DocInput> | ((items: ItemIndex) => Iterable<DocFacts>);
   payments: PaymentInput[];
-  customers: CustomerInput[];
+  /** Taken after the documents (a full run's reader sends them last, so the orders come first). */
+  customers: CustomerInput[] | (() => CustomerInput[]);
   items: ItemInput[];
   decisions: Decisions;
 }
 
 /** An input held in arrays, for callers that look at it more than once. */
-export type ReconcileArrays = ReconcileInput & { orders: OrderInput[]; docs: DocInput[] };
+export type ReconcileArrays = ReconcileInput & { orders: OrderInput[]; docs: DocInput[]; customers: CustomerInput[] };
 
 export interface MatchInfo {
   method: LinkMethod;

@@ -1,0 +1,97 @@
+/**
+ * A full run reads the mirror in chunks straight into facts (full-read/), on the reader thread
+ * for a big company; incremental runs and the arrays path build facts from whole inputs
+ * (orderFacts / docFacts). Both must agree on every order and document, or a catch-up would
+ * disagree with the full run it continues — and the thread must hand over exactly what reading
+ * here would.
+ */
+import { unlinkSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoBusiness, DEMO_NOW } from '../../sandbox/seed/business';
+import { latestChange } from '../../main/mirror/changes';
+import { openCompanyDb } from '../../main/mirror/open';
+import { loadCustomers, loadDocs, loadItems, loadOrders, loadPayments } from '../../main/reconcile/load';
+import { loadDecisions } from '../../main/reconcile/decisions';
+import { docFacts, itemIndex, orderFacts } from '../../main/reconcile/facts';
+import { LocalDates } from '../../main/reconcile/local-date';
+import { docFactsOf, orderFactsOf, type FullInput } from '../../main/reconcile/full-read/input';
+import { readMirror, type MirrorPart } from '../../main/reconcile/full-read/parts';
+import { withFullInput, type ReadWhere } from '../../main/reconcile/full-read/reader';
+import { REALM, seededMirror, tempDir, type SeededMirror } from './helpers/seeded-mirror';
+
+let mirror: SeededMirror;
+beforeAll(async () => {
+  mirror = await seededMirror(demoBusiness(), DEMO_NOW.getTime());
+});
+afterAll(() => mirror?.close());
+
+const partsOf = (chunkRows?: number): MirrorPart[] => mirror.db.transaction(() => [...readMirror(mirror.db, chunkRows)])();
+const chunksOf = (parts: MirrorPart[], kind: 'orders' | 'docs'): string[] => parts.flatMap((p) => (p.part === kind ? [p.json] : []));
+
+/** Everything a full input holds, read in the order the engine reads it. */
+function drained(input: FullInput, zone: string) {
+  const items = itemIndex(input.items);
+  const { orders, docs, customers, ...rest } = input;
+  if (typeof orders !== 'function' || typeof docs !== 'function' || typeof customers !== 'function') throw new Error('a full input streams facts');
+  return { ...rest, orders: [...orders(new LocalDates(zone))], docs: [...docs(items)], customers: customers() };
+}
+
+describe('a full run’s read of the mirror', () => {
+  it('gives the facts of the orders loadOrders reads, in India’s half-hour zone too, across chunk boundaries', () => {
+    for (const zone of ['America/Chicago', 'Asia/Kolkata']) {
+      const dates = new LocalDates(zone);
+      const loaded = loadOrders(mirror.db).map((o) => orderFacts(o, dates));
+      expect(loaded.length).toBeGreaterThan(100);
+      for (const chunkRows of [7, 10_000]) expect([...orderFactsOf(chunksOf(partsOf(chunkRows), 'orders'), dates)]).toEqual(loaded);
+    }
+    expect(chunksOf(partsOf(7), 'orders').length).toBeGreaterThan(10);
+  });
+
+  it('gives the facts of the documents loadDocs reads', () => {
+    const items = itemIndex(loadItems(mirror.db));
+    const loaded = loadDocs(mirror.db).map((d) => docFacts(d, items));
+    expect(loaded.length).toBeGreaterThan(100);
+    expect(loaded.some((d) => d.shipping !== 0) && loaded.some((d) => d.discount !== 0)).toBe(true);
+    for (const chunkRows of [7, 10_000]) expect([...docFactsOf(chunksOf(partsOf(chunkRows), 'docs'), items)]).toEqual(loaded);
+  });
+
+  it('heads the parts with the small tables and the change number they go with, and ends them with the customers', () => {
+    const parts = partsOf();
+    const head = parts[0]!;
+    if (head.part !== 'head') throw new Error(`first part: ${head.part}`);
+    expect(head.seq).toBe(latestChange(mirror.db));
+    expect(head.seq).toBeGreaterThan(0);
+    expect(head.payments).toEqual(loadPayments(mirror.db));
+    expect(head.items).toEqual(loadItems(mirror.db));
+    expect(head.decisions).toEqual(loadDecisions(mirror.db));
+    expect(parts.map((p) => p.part).join(' ')).toMatch(/^head (orders )+(docs )+customers$/);
+  });
+
+  it('hands over on the reader thread exactly what reading here gives', () => {
+    const read = (where: ReadWhere) => withFullInput(mirror.db, (input) => drained(input, 'America/Chicago'), where);
+    const here = read('here');
+    expect(here.customers).toEqual(loadCustomers(mirror.db));
+    expect(here.orders.length).toBeGreaterThan(100);
+    expect(read('thread')).toEqual(here);
+  });
+
+  it('says why when the reader thread cannot read, instead of waiting for it', () => {
+    const { dir, remove } = tempDir();
+    const db = openCompanyDb(dir, REALM);
+    try {
+      // The open connection keeps working; the reader thread cannot open the file any more.
+      unlinkSync(db.name);
+      expect(() => withFullInput(db, (input) => drained(input, 'UTC'), 'thread')).toThrow(/reading the mirror: .*(unable to open|does not exist)/i);
+    } finally {
+      db.close();
+      remove();
+    }
+  });
+
+  it('refuses an input read out of order rather than reading nothing', () => {
+    expect(() => withFullInput(mirror.db, (input) => {
+      if (typeof input.docs !== 'function') throw new Error('a full input streams facts');
+      return [...input.docs(itemIndex(input.items))];
+    }, 'here')).toThrow(/documents were asked for before the orders/);
+  });
+});
