@@ -43,30 +43,78 @@ export function searchText(r: OrderResult): string {
 
 const customerColumn = (r: OrderResult): string | null => joined(r.customer.name ?? '', r.customer.email) || null;
 
+/** What is written for one verdict: its list row's columns beyond the key, its encoded verdict, and their digest. */
+interface Written {
+  r: OrderResult;
+  customer: string | null;
+  search: string;
+  result: string;
+  digest: number;
+}
+
+/**
+ * A 53-bit digest (cyrb53) of everything stored for a verdict: a full run compares it with the
+ * stored one and rewrites the verdict only when they differ. A changed verdict goes unwritten only
+ * if its digest collides with its own previous one, a chance of 2^-53.
+ */
+function digestOf(parts: ReadonlyArray<string | number | null>): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const part of parts) {
+    const text = part === null ? '\u0001' : typeof part === 'number' ? String(part) : part;
+    for (let i = 0; i <= text.length; i++) {
+      // Each part ends with a code unit no text holds, so "ab" + "c" and "a" + "bc" differ.
+      const ch = i < text.length ? text.charCodeAt(i) : 0x10000;
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function written(r: OrderResult): Written {
+  const customer = customerColumn(r);
+  const search = searchText(r);
+  const result = encodeVerdict(r);
+  return { r, customer, search, result, digest: digestOf([r.number, r.status, r.orderDate, r.total, r.currency, customer, search, result]) };
+}
+
 /** Appends verdicts to emptied tables: ids are handed out in the order the verdicts come. */
 function appender(db: CompanyDb) {
-  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
   let id = 0;
-  return (r: OrderResult): void => {
+  return ({ r, customer, search, result: json, digest }: Written): void => {
     id += 1;
-    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r));
-    result.run(id, encodeVerdict(r));
+    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customer, search, digest);
+    result.run(id, json);
   };
 }
 
 /** Adds or replaces one order's verdict, keeping its id. */
 function upserter(db: CompanyDb) {
-  const row = db.prepare<unknown[], { id: number }>(`INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const row = db.prepare<unknown[], { id: number }>(`INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (store_id, source_id) DO UPDATE SET number = excluded.number, status = excluded.status, order_date = excluded.order_date,
-      total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search
+      total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search, digest = excluded.digest
     RETURNING id`);
   const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
-  return (r: OrderResult): void => {
-    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r))!;
-    result.run(id, encodeVerdict(r));
+  return ({ r, customer, search, result: json, digest }: Written): void => {
+    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customer, search, digest)!;
+    result.run(id, json);
+  };
+}
+
+/** Removes one stored verdict by its id. */
+function remover(db: CompanyDb) {
+  const row = db.prepare('DELETE FROM reconcile_orders WHERE id = ?');
+  const result = db.prepare('DELETE FROM reconcile_results WHERE id = ?');
+  return (id: number): void => {
+    row.run(id);
+    result.run(id);
   };
 }
 
@@ -85,22 +133,67 @@ export interface SavedCounts {
   orders: number;
   byStatus: Partial<Record<OrderResult['status'], number>>;
   qboSide: number;
+  /** Verdicts written or removed (the rest were stored already, unchanged). */
+  written: number;
 }
 
-/** Replaces every stored verdict; `orders` may be a generator, so 100,000 verdicts never sit in memory at once. */
+/**
+ * The stored verdicts' ids and digests by order, or null when rewriting everything is the way:
+ * nothing stored, verdicts computed in another time zone (every date may move), or rows written
+ * before digests were kept.
+ */
+function storedDigests(db: CompanyDb, timeZone: string): Map<OrderKey, { id: number; digest: number }> | null {
+  const zone = db.prepare('SELECT time_zone FROM reconcile_state WHERE key = 1').pluck().get() as string | undefined;
+  if (zone !== timeZone) return null;
+  const stored = new Map<OrderKey, { id: number; digest: number }>();
+  for (const [id, storeId, sourceId, digest] of db.prepare('SELECT id, store_id, source_id, digest FROM reconcile_orders').raw().iterate() as Iterable<[number, string, string, number | null]>) {
+    if (digest === null) return null;
+    stored.set(orderKeyOf(storeId, sourceId), { id, digest });
+  }
+  return stored.size === 0 ? null : stored;
+}
+
+/**
+ * Replaces every stored verdict; `orders` may be a generator, so 100,000 verdicts never sit in
+ * memory at once. Verdicts whose digest is unchanged are left as they are (when the app opens a
+ * company, nearly all), so only the changed ones are written; when nothing comparable is stored,
+ * the tables are emptied and refilled with the list's indexes built once at the end.
+ */
 export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString()): SavedCounts {
-  const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length };
+  const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length, written: 0 };
+  const count = (r: OrderResult): void => {
+    counts.orders++;
+    counts.byStatus[r.status] = (counts.byStatus[r.status] ?? 0) + 1;
+  };
   db.transaction(() => {
-    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
-    db.prepare('DELETE FROM reconcile_orders').run();
-    db.prepare('DELETE FROM reconcile_results').run();
-    const write = appender(db);
-    for (const r of orders) {
-      write(r);
-      counts.orders++;
-      counts.byStatus[r.status] = (counts.byStatus[r.status] ?? 0) + 1;
+    const stored = storedDigests(db, timeZone);
+    if (stored === null) {
+      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
+      db.prepare('DELETE FROM reconcile_orders').run();
+      db.prepare('DELETE FROM reconcile_results').run();
+      const write = appender(db);
+      for (const r of orders) {
+        write(written(r));
+        count(r);
+      }
+      counts.written = counts.orders;
+      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
+    } else {
+      const write = upserter(db);
+      for (const r of orders) {
+        count(r);
+        const w = written(r);
+        const before = stored.get(r.key);
+        stored.delete(r.key);
+        if (before?.digest === w.digest) continue;
+        write(w);
+        counts.written++;
+      }
+      // What is left stored is of orders no longer in the mirror.
+      const remove = remover(db);
+      for (const { id } of stored.values()) remove(id);
+      counts.written += stored.size;
     }
-    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
     writeQboSide(db, qboSide);
     stamp(db, timeZone, at);
   })();
@@ -117,7 +210,7 @@ export function saveSome(db: CompanyDb, changed: readonly OrderResult[], removed
       if (gone) delResult.run(gone.id);
     }
     const write = upserter(db);
-    for (const r of changed) write(r);
+    for (const r of changed) write(written(r));
     writeQboSide(db, qboSide);
     stamp(db, timeZone, at);
   })();

@@ -24,9 +24,9 @@ describe('migration 008: shipping and paid as columns', () => {
     expect(read()).toEqual(expected);
     db.close();
 
-    // The same file as version 7 left it: no such columns. Opening it runs 008, which fills them from the stored orders.
+    // The same file as version 7 left it: no such columns (nor 009's). Opening it runs 008, which fills them from the stored orders.
     const old = openCompanyDb(dir, '1');
-    old.exec('ALTER TABLE store_orders DROP COLUMN shipping; ALTER TABLE store_orders DROP COLUMN paid;');
+    old.exec('ALTER TABLE store_orders DROP COLUMN shipping; ALTER TABLE store_orders DROP COLUMN paid; ALTER TABLE reconcile_orders DROP COLUMN digest;');
     old.pragma('user_version = 7');
     old.close();
     const upgraded = openCompanyDb(dir, '1');
