@@ -1,5 +1,5 @@
 import { companiesView } from '../../companies/companies-view';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import type { Command } from '../command';
 
 const STATE: Record<string, string> = { connected: 'connected', reconnect_needed: 'RECONNECT NEEDED', disconnected: 'disconnected' };
@@ -12,7 +12,7 @@ export const companiesCommand: Command = {
   options: {},
   maxPositionals: 0,
   async run(_args, globals, io) {
-    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+    const ctx = cliContext(globals, io);
     const { companies } = companiesView(ctx.settings.read());
     if (globals.json) {
       io.stdout(JSON.stringify({ companies }) + '\n');

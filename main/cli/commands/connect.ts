@@ -1,6 +1,6 @@
 import { environmentSchema, type Environment } from '../../../preload/contract';
 import { connectionAppError } from '../../connect/app-errors';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import { UsageError, type CliIo, type Command } from '../command';
 
 /** Reads the client secret without echoing it (TTY) or from piped stdin; never from argv. */
@@ -69,10 +69,7 @@ export const connectCommand: Command = {
     const environment: Environment = env.data;
     const timeout = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) throw new UsageError(`--timeout must be 1..3600 seconds, got ${JSON.stringify(values.timeout)}`);
-    const ctx = createNodeContext(globals.dataDir, 'browser', {
-      keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE,
-      callbackTimeoutMs: timeout * 1000,
-    });
+    const ctx = cliContext(globals, io, { callbackTimeoutMs: timeout * 1000 });
     const clientId = (values['client-id'] as string | undefined) ?? ctx.connections.apps.get(environment)?.clientId;
     if (!clientId) throw new UsageError(`--client-id is needed the first time you connect to ${environment}`);
     let clientSecret = io.env.LEDGERBRIDGE_CLIENT_SECRET?.trim() || undefined;

@@ -1,4 +1,4 @@
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import type { Command } from '../command';
 import { parsePort, serveUntilStopped, SERVE_DETAILS, SERVE_OPTIONS } from './serve';
 
@@ -17,7 +17,7 @@ export const demoCommand: Command = {
   maxPositionals: 0,
   async run({ values }, globals, io) {
     const port = parsePort(values.port);
-    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+    const ctx = cliContext(globals, io);
     const report = (step: string) => {
       if (!globals.json) io.stderr(step + '\n');
     };

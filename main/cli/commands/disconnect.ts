@@ -1,5 +1,5 @@
 import { connectionAppError } from '../../connect/app-errors';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import { UsageError, type Command } from '../command';
 
 export const disconnectCommand: Command = {
@@ -13,7 +13,7 @@ export const disconnectCommand: Command = {
     const realmId = positionals[0];
     if (realmId === undefined) throw new UsageError('disconnect needs the realm id of the company');
     if (!/^\d{1,32}$/.test(realmId)) throw new UsageError(`a realm id is digits only, got ${JSON.stringify(realmId)}`);
-    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+    const ctx = cliContext(globals, io);
     try {
       const company = await ctx.connections.disconnect(realmId);
       if (globals.json) io.stdout(JSON.stringify({ disconnected: { realmId: company.realmId, name: company.name } }) + '\n');

@@ -7,7 +7,7 @@ import type { Settings, StoreSetting } from '../../settings/schema';
 import { detectCsvFormat } from '../../stores/csv/detect-format';
 import { genericCsv, shopifyExport } from '../../stores/csv/formats';
 import { importCsv } from '../../stores/csv/import-csv';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import { UsageError, type Command } from '../command';
 
 export const importCommand: Command = {
@@ -36,7 +36,7 @@ export const importCommand: Command = {
     if (file === undefined) throw new UsageError('import needs the CSV file to read');
     const realmId = values.company;
     if (typeof realmId !== 'string' || realmId === '') throw new UsageError('import needs --company REALM');
-    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+    const ctx = cliContext(globals, io);
     const settings = ctx.settings.read();
     if (!settings.companies.some((c) => c.realmId === realmId)) throw unknownCompany(realmId, settings, ctx.settings.path);
 

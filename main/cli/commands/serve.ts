@@ -4,7 +4,7 @@ import { companySync } from '../../company-sync/company-sync';
 import { rendererDir } from '../../platform/app-paths';
 import { openExternal } from '../../platform/open-external';
 import { reconcileWorker } from '../../reconcile/worker/host';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import { UsageError, type CliIo, type Command, type GlobalOptions } from '../command';
 
 export const SERVE_OPTIONS = { port: { type: 'string' }, open: { type: 'boolean' } } as const;
@@ -44,6 +44,6 @@ export const serveCommand: Command = {
   maxPositionals: 0,
   async run({ values }, globals, io) {
     const port = parsePort(values.port);
-    return serveUntilStopped(createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE }), { port, open: values.open === true }, globals, io);
+    return serveUntilStopped(cliContext(globals, io), { port, open: values.open === true }, globals, io);
   },
 };

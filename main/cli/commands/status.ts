@@ -6,7 +6,7 @@ import { countOrders } from '../../mirror/store-orders';
 import { readStoreSync, type StoreSyncState } from '../../mirror/store-sync-state';
 import { ORDERS_CURSOR } from '../../stores/pull-store';
 import { mirrorStatus, type MirrorStatus } from '../../sync';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import type { Command } from '../command';
 
 interface CompanyMirror extends MirrorStatus {
@@ -23,7 +23,7 @@ export const statusCommand: Command = {
   options: {},
   maxPositionals: 0,
   async run(_args, globals, io) {
-    const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+    const ctx = cliContext(globals, io);
     const { companies, stores } = companiesView(ctx.settings.read());
     const mirrors: CompanyMirror[] = [];
     for (const company of companies) {

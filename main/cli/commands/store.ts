@@ -11,7 +11,7 @@ import type { Settings, StoreSetting } from '../../settings/schema';
 import { StoreApiError, type StoreInfo } from '../../stores/connector';
 import { deleteStoreCredentials, saveStoreCredentials } from '../../stores/credentials';
 import { storeKind, storeKinds, type ConnectorTuning } from '../../stores/kinds';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import { UsageError, type Command, type CliIo } from '../command';
 import { PromptError, processSecretInput, readSecrets, type SecretInput } from '../prompt';
 
@@ -73,7 +73,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
         throw new UsageError((error as Error).message);
       }
 
-      const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+      const ctx = cliContext(globals, io, { keychain: deps.keychain?.() });
       companyOrFail(ctx.settings.read(), realmId, ctx.settings.path);
 
       let secrets: string[];
@@ -122,12 +122,11 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
         ...(info.timeZone ? { timeZone: info.timeZone } : {}),
         addedAt: new Date().toISOString(),
       };
-      const keychain = deps.keychain ? deps.keychain() : ctx.keychain;
-      await saveStoreCredentials(keychain, store.id, credentials);
+      await saveStoreCredentials(ctx.keychain, store.id, credentials);
       try {
         ctx.settings.update((s) => ({ ...s, stores: [...s.stores.filter((x) => x.id !== store.id), store] }));
       } catch (error) {
-        if (!existing) await deleteStoreCredentials(keychain, store.id);
+        if (!existing) await deleteStoreCredentials(ctx.keychain, store.id);
         throw error;
       }
 
@@ -149,7 +148,7 @@ export function makeStoreCommand(deps: StoreCommandDeps = {}): Command {
 }
 
 function list(realmId: string | undefined, globals: { dataDir: string; json: boolean }, io: CliIo): number {
-  const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+  const ctx = cliContext(globals, io);
   const settings = ctx.settings.read();
   if (realmId !== undefined) companyOrFail(settings, realmId, ctx.settings.path);
   const stores = settings.stores.filter((s) => realmId === undefined || s.realmId === realmId);

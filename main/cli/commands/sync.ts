@@ -13,7 +13,7 @@ import { storeKind, type ConnectorTuning } from '../../stores/kinds';
 import { syncStore, type StoreSyncSummary } from '../../stores/sync-store';
 import { isOffline, syncCompany, type SyncSummary } from '../../sync';
 import { isProgrammingError } from '../../platform/programming-error';
-import { createNodeContext } from '../app-context';
+import { cliContext } from '../app-context';
 import type { Command } from '../command';
 import { progressBar, type ProgressBar, type ProgressStream } from '../progress';
 
@@ -88,7 +88,7 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const storesOnly = values['stores-only'] === true || typeof values.store === 'string';
       const realmId = typeof values.company === 'string' ? values.company : undefined;
       const storeName = typeof values.store === 'string' ? values.store : undefined;
-      const ctx = createNodeContext(globals.dataDir, 'browser', { keychainService: io.env.LEDGERBRIDGE_KEYCHAIN_SERVICE });
+      const ctx = cliContext(globals, io, { keychain: deps.keychain?.() });
       const settings = ctx.settings.read();
       if (realmId !== undefined && !settings.companies.some((c) => c.realmId === realmId) && !settings.stores.some((s) => s.realmId === realmId)) {
         throw new AppError('not_found', `no company with realm ${realmId} in ${ctx.settings.path}`, 'company');
@@ -108,7 +108,6 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const controller = new AbortController();
       void io.untilStopped().then(() => controller.abort(new Error('stopped')));
       const bar = progressBar(deps.progress ?? process.stderr);
-      const keychain = deps.keychain ? deps.keychain() : ctx.keychain;
       const companyResults: CompanySyncResult[] = [];
       for (const company of companies) {
         if (controller.signal.aborted) break;
@@ -117,7 +116,7 @@ export function makeSyncCommand(deps: SyncCommandDeps = {}): Command {
       const summaries: StoreSyncSummary[] = [];
       for (const store of stores) {
         if (controller.signal.aborted) break;
-        summaries.push(await syncStore({ store, dataDir: ctx.dataDir, keychain, signal: controller.signal, onProgress: (p) => bar.update(store.name, p.done, p.total), ...(deps.tuning ? { tuning: deps.tuning } : {}) }));
+        summaries.push(await syncStore({ store, dataDir: ctx.dataDir, keychain: ctx.keychain, signal: controller.signal, onProgress: (p) => bar.update(store.name, p.done, p.total), ...(deps.tuning ? { tuning: deps.tuning } : {}) }));
         bar.clear();
       }
 
