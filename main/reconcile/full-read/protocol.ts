@@ -15,8 +15,8 @@ export interface ReaderData {
 
 /**
  * How far the reader may run ahead of the engine, in parts: SQLite builds chunks faster than they
- * are parsed, and 100,000 orders' worth of waiting JSON would cost the peak memory a full run is
- * allowed.
+ * are parsed, and a whole company's worth of waiting JSON would count against the peak memory a
+ * full run is allowed.
  */
-export const READ_AHEAD_PARTS = 3;
+export const READ_AHEAD_PARTS = 4;
 
