@@ -43,9 +43,9 @@ export class CompanyReconciler {
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
-    withFullInput(this.db, (input) => {
-      this.seq = input.seq;
+    this.seq = withFullInput(this.db, (input) => {
       this.session.load(input);
+      return input.seq;
     });
     const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone);
     pruneChanges(this.db, this.seq);

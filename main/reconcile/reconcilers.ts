@@ -38,7 +38,14 @@ export class Reconcilers {
       return { full: true };
     }
     const reconciler = new CompanyReconciler(db, config, kept.session, kept.seq);
-    const result = reconciler.catchUp(options);
+    let result: { full: boolean };
+    try {
+      result = reconciler.catchUp(options);
+    } catch (error) {
+      // A run that failed part-way may have left the session half old, half new: the next one starts afresh.
+      this.forget(company);
+      throw error;
+    }
     this.keep(company, reconciler);
     return { full: result.full };
   }

@@ -1,7 +1,7 @@
 /**
  * The last computed verdicts, kept in the mirror for the read side (the UI's list, the CLI's
- * report). A full run replaces everything; an incremental run rewrites only the orders it
- * recomputed and removes those that left the mirror.
+ * report). A full run stores every verdict (rewriting only those whose digest changed); an
+ * incremental run rewrites only the orders it recomputed and removes those that left the mirror.
  */
 import type { CompanyDb } from '../mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../mirror/migrations/006-reconcile-rowid';

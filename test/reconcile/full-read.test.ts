@@ -16,7 +16,7 @@ import { docFacts, itemIndex, orderFacts } from '../../main/reconcile/facts';
 import { LocalDates } from '../../main/reconcile/local-date';
 import { docFactsOf, orderFactsOf, type FullInput } from '../../main/reconcile/full-read/input';
 import { readMirror, type MirrorPart } from '../../main/reconcile/full-read/parts';
-import { withFullInput, type ReadWhere } from '../../main/reconcile/full-read/reader';
+import { withFullInput, type ReadOptions } from '../../main/reconcile/full-read/reader';
 import { REALM, seededMirror, tempDir, type SeededMirror } from './helpers/seeded-mirror';
 
 let mirror: SeededMirror;
@@ -67,12 +67,23 @@ describe('a full run’s read of the mirror', () => {
     expect(parts.map((p) => p.part).join(' ')).toMatch(/^head (orders )+(docs )+customers$/);
   });
 
-  it('hands over on the reader thread exactly what reading here gives', () => {
-    const read = (where: ReadWhere) => withFullInput(mirror.db, (input) => drained(input, 'America/Chicago'), where);
-    const here = read('here');
+  it('hands over on the reader thread exactly what reading here gives, a few parts ahead at a time', () => {
+    const read = (options: ReadOptions) => withFullInput(mirror.db, (input) => drained(input, 'America/Chicago'), options);
+    const here = read({ where: 'here' });
     expect(here.customers).toEqual(loadCustomers(mirror.db));
     expect(here.orders.length).toBeGreaterThan(100);
-    expect(read('thread')).toEqual(here);
+    // Seven rows a chunk: dozens of parts, so the reader waits for the engine again and again.
+    expect(read({ where: 'thread', chunkRows: 7 })).toEqual(here);
+    expect(read({ where: 'thread' })).toEqual(here);
+  });
+
+  it('stops the reader thread when the engine stops reading, and reads again afterwards', () => {
+    expect(() => withFullInput(mirror.db, (input) => {
+      if (typeof input.orders !== 'function') throw new Error('a full input streams facts');
+      input.orders(new LocalDates('UTC'))[Symbol.iterator]().next();
+      throw new Error('the engine gave up');
+    }, { where: 'thread', chunkRows: 7 })).toThrow('the engine gave up');
+    expect(withFullInput(mirror.db, (input) => drained(input, 'UTC').docs.length, { where: 'thread', chunkRows: 7 })).toBeGreaterThan(100);
   });
 
   it('says why when the reader thread cannot read, instead of waiting for it', () => {
@@ -81,7 +92,7 @@ describe('a full run’s read of the mirror', () => {
     try {
       // The open connection keeps working; the reader thread cannot open the file any more.
       unlinkSync(db.name);
-      expect(() => withFullInput(db, (input) => drained(input, 'UTC'), 'thread')).toThrow(/reading the mirror: .*(unable to open|does not exist)/i);
+      expect(() => withFullInput(db, (input) => drained(input, 'UTC'), { where: 'thread' })).toThrow(/reading the mirror: .*(unable to open|does not exist)/i);
     } finally {
       db.close();
       remove();
@@ -92,6 +103,6 @@ describe('a full run’s read of the mirror', () => {
     expect(() => withFullInput(mirror.db, (input) => {
       if (typeof input.docs !== 'function') throw new Error('a full input streams facts');
       return [...input.docs(itemIndex(input.items))];
-    }, 'here')).toThrow(/documents were asked for before the orders/);
+    }, { where: 'here' })).toThrow(/documents were asked for before the orders/);
   });
 });

@@ -5,6 +5,8 @@ import { storedResult } from '../../main/reconcile/read';
 import { CONFIG } from './helpers/config';
 import { useDemo } from './helpers/demo';
 import { expectSameAsFullReconcile } from './helpers/stored';
+import { REALM as MIRROR_REALM } from './helpers/seeded-mirror';
+import { openCompanyDb } from '../../main/mirror/open';
 
 const demo = useDemo();
 const REALM = 'realm-1';
@@ -46,5 +48,19 @@ describe('Reconcilers: the session kept between decisions', () => {
     // realm-1 was the least recently used of three: dropped.
     expect(reconcilers.refresh(REALM, db, stricter, { decisions: true })).toEqual({ full: true });
     expect(reconcilers.refresh('realm-3', db, CONFIG, { decisions: true })).toEqual({ full: false });
+  });
+
+  it('drops a session whose refresh failed part-way, so the next one starts afresh', () => {
+    const { db, dataDir } = demo.mirror();
+    const reconcilers = new Reconcilers();
+    reconcilers.full(REALM, db, CONFIG);
+    db.close();
+    expect(() => reconcilers.refresh(REALM, db, CONFIG)).toThrow(/not open/);
+    const again = openCompanyDb(dataDir, MIRROR_REALM);
+    try {
+      expect(reconcilers.refresh(REALM, again, CONFIG)).toEqual({ full: true });
+    } finally {
+      again.close();
+    }
   });
 });

@@ -3,12 +3,10 @@
  * every part posted as soon as SQLite has built it (at most READ_AHEAD_PARTS ahead of the engine),
  * the shared counter bumped after each.
  */
-import Database from 'better-sqlite3';
 import { workerData } from 'node:worker_threads';
-import { readMirror } from './parts';
 import { READ_AHEAD_PARTS, type ReaderData, type ReaderMessage } from './protocol';
 
-const { file, port, counts } = workerData as ReaderData;
+const { file, chunkRows, port, counts } = workerData as ReaderData;
 /** How long to wait for the engine to take a part before looking again (it may have stopped reading). */
 const WAIT_MS = 1_000;
 
@@ -20,16 +18,17 @@ function post(message: ReaderMessage): void {
 }
 
 try {
+  // Loaded here, not imported above, so that failing to load them is told too: the other side blocks until it hears.
+  const [{ default: Database }, { readMirror }] = await Promise.all([import('better-sqlite3'), import('./parts')]);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
-      for (const part of readMirror(db)) post(part);
+      for (const part of readMirror(db, chunkRows)) post(part);
     })();
   } finally {
     db.close();
   }
 } catch (error) {
-  // Anything, even opening the file: the other side blocks until it hears.
   post({ part: 'failed', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
 }

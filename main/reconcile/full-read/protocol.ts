@@ -8,6 +8,7 @@ export type ReaderMessage = MirrorPart | { part: 'failed'; name: string; message
 export interface ReaderData {
   entry: string | null;
   file: string;
+  chunkRows: number;
   port: MessagePort;
   /** [0]: messages posted so far; [1]: messages taken. */
   counts: Int32Array;

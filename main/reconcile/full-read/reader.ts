@@ -8,38 +8,50 @@
  * part and takes the parts straight off the port, so the engine pulls them as it goes; the reader
  * waits on the other counter when it is READ_AHEAD_PARTS ahead.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CompanyDb } from '../../mirror/open';
 import { workerTarget } from '../../platform/worker-target';
 import { fullInput, type FullInput } from './input';
-import { readMirror, type MirrorPart } from './parts';
+import { CHUNK_ROWS, readMirror, type MirrorPart } from './parts';
 import type { ReaderData, ReaderMessage } from './protocol';
 
 /** Below this many orders and documents a thread's start-up costs more than it saves. */
 export const READER_THREAD_MIN_ROWS = 20_000;
 
-/** How long the reader may stay silent before it is taken for dead (a thread that dies cannot say so while this one blocks). */
-const SILENCE_MS = 60_000;
-
-export type ReadWhere = 'auto' | 'thread' | 'here';
-
 /**
- * Runs `use` over the company's full input, a consistent snapshot with the change number it goes
- * with; `where` picks the thread ('auto': the reader thread for a big company in a file).
+ * How long the reader may stay silent before it is taken for dead. A thread that dies without a
+ * word (out of memory) cannot be heard of while this one blocks; a chunk takes milliseconds.
  */
-export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, where: ReadWhere = 'auto'): T {
-  if (where === 'here' || db.memory || (where === 'auto' && companyRows(db) < READER_THREAD_MIN_ROWS)) {
+const SILENCE_MS = 30_000;
+
+export interface ReadOptions {
+  /** 'auto': the reader thread for a big company in a file, else this thread. */
+  where?: 'auto' | 'thread' | 'here';
+  /** Rows per chunk (tests cross chunk boundaries with a few). */
+  chunkRows?: number;
+}
+
+/** Runs `use` over the company's full input: a consistent snapshot, with the change number it goes with. */
+export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, { where = 'auto', chunkRows = CHUNK_ROWS }: ReadOptions = {}): T {
+  const target = workerTarget(new URL('./entry.ts', import.meta.url), 'reconcile-reader');
+  // A build without the reader's file (a broken install) still reconciles, on this thread.
+  const readerMissing = target.entry === null && !existsSync(fileURLToPath(target.url));
+  if (where === 'here' || db.memory || readerMissing || (where === 'auto' && companyRows(db) < READER_THREAD_MIN_ROWS)) {
     return db.transaction(() => {
-      const parts = readMirror(db);
+      const parts = readMirror(db, chunkRows);
       return use(fullInput(() => nextOf(parts)));
     })();
   }
   const { port1, port2 } = new MessageChannel();
   const counts = new Int32Array(new SharedArrayBuffer(8));
-  const target = workerTarget(new URL('./entry.ts', import.meta.url), 'reconcile-reader');
-  const data: ReaderData = { entry: target.entry, file: db.name, port: port2, counts };
+  const data: ReaderData = { entry: target.entry, file: db.name, chunkRows, port: port2, counts };
   const worker = new Worker(target.url, { workerData: data, transferList: [port2] });
   worker.unref();
+  // What went wrong reaches this thread as a 'failed' part, or as silence while it blocks; the
+  // event comes only after, and unheard it would end the process.
+  worker.on('error', () => {});
   try {
     let received = 0;
     return use(fullInput(() => {
