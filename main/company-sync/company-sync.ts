@@ -1,7 +1,8 @@
 /**
  * "Sync now" for one company, as the app does it: the connected stores first, then QuickBooks
  * (in a worker thread, so the main process stays responsive), then a reconcile from the mirror.
- * One pull per company at a time: a second request joins the running one.
+ * One sync per company at a time: a second request joins the running one. Stopping cancels what
+ * runs (store pulls and QuickBooks pulls alike) and waits for it to end.
  */
 import type { AppContext } from '../app/context';
 import { openCompanyDb } from '../mirror/open';
@@ -11,7 +12,7 @@ import { summary, type Summary } from '../reconcile/read';
 import { reconcileWorker } from '../reconcile/worker/host';
 import { configFromSettings } from '../reconcile/service';
 import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
-import { isOffline, syncInWorker, SyncCoordinator, type SyncSummary } from '../sync';
+import { isOffline, syncInWorker, type SyncSummary } from '../sync';
 
 export interface CompanySyncOutcome {
   qbo: { status: 'synced' | 'offline' | 'failed'; error: string | null; summary: SyncSummary | null };
@@ -26,69 +27,70 @@ function syncIntervalMs(setting: { syncIntervalMinutes?: number }): number {
 }
 
 export class CompanySync {
-  private readonly coordinator: SyncCoordinator;
-  private readonly running = new Map<string, Promise<CompanySyncOutcome>>();
+  private readonly running = new Map<string, { outcome: Promise<CompanySyncOutcome>; controller: AbortController }>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly ctx: AppContext,
     /** Tests shorten the pull's request retries so that an offline pull fails in milliseconds. */
-    options: { retry?: RetryPolicy } = {},
-  ) {
-    this.coordinator = new SyncCoordinator({
-      run: ({ realmId, full, signal }) => {
-        return syncInWorker({
-          dataDir: ctx.dataDir,
-          realmId,
-          apiBase: ctx.connections.apiBase(realmId),
-          tokens: ctx.connections.tokens(realmId),
-          limiter: ctx.connections.limiter(realmId),
-          full,
-          signal,
-          onProgress: (event) => ctx.events.emit('syncProgress', event),
-          retry: options.retry,
-        });
-      },
-    });
-  }
+    private readonly options: { retry?: RetryPolicy } = {},
+  ) {}
 
+  /** Syncs the company now, or joins its sync already running. */
   sync(realmId: string, full = false): Promise<CompanySyncOutcome> {
-    let run = this.running.get(realmId);
-    if (!run) {
-      run = this.run(realmId, full).finally(() => this.running.delete(realmId));
-      this.running.set(realmId, run);
-    }
-    return run;
+    const running = this.running.get(realmId);
+    if (running) return running.outcome;
+    if (this.stopped) return Promise.reject(new Error('sync is stopped'));
+    const controller = new AbortController();
+    const outcome = this.run(realmId, full, controller.signal).finally(() => this.running.delete(realmId));
+    this.running.set(realmId, { outcome, controller });
+    return outcome;
   }
 
-  private async run(realmId: string, full: boolean): Promise<CompanySyncOutcome> {
+  private async run(realmId: string, full: boolean, signal: AbortSignal): Promise<CompanySyncOutcome> {
+    const { ctx } = this;
     const stores: StoreSyncSummary[] = [];
     // Read once: each read is a file read, a parse and a schema check.
-    const settings = this.ctx.settings.read();
+    const settings = ctx.settings.read();
     for (const store of settings.stores.filter((s) => s.realmId === realmId && s.kind !== 'csv')) {
+      signal.throwIfAborted();
       stores.push(
         await syncStore({
           store,
-          dataDir: this.ctx.dataDir,
-          keychain: this.ctx.keychain,
+          dataDir: ctx.dataDir,
+          keychain: ctx.keychain,
+          signal,
           onProgress: (p) =>
-            this.ctx.events.emit('syncProgress', { realmId, source: store.name, entity: 'orders', phase: 'pulling', done: p.done, total: p.total, ratePerSecond: null }),
+            ctx.events.emit('syncProgress', { realmId, source: store.name, entity: 'orders', phase: 'pulling', done: p.done, total: p.total, ratePerSecond: null }),
         }),
       );
     }
+    signal.throwIfAborted();
     let qbo: CompanySyncOutcome['qbo'];
     try {
-      qbo = { status: 'synced', error: null, summary: await this.coordinator.sync(realmId, { full }) };
+      const summary = await syncInWorker({
+        dataDir: ctx.dataDir,
+        realmId,
+        apiBase: ctx.connections.apiBase(realmId),
+        tokens: ctx.connections.tokens(realmId),
+        limiter: ctx.connections.limiter(realmId),
+        full,
+        signal,
+        onProgress: (event) => ctx.events.emit('syncProgress', event),
+        retry: this.options.retry,
+      });
+      qbo = { status: 'synced', error: null, summary };
     } catch (error) {
-      if (!(error instanceof Error) || isProgrammingError(error)) throw error;
+      if (!(error instanceof Error) || isProgrammingError(error) || signal.aborted) throw error;
       qbo = isOffline(error)
         ? { status: 'offline', error: 'QuickBooks is unreachable (offline); review keeps working and the next sync continues.', summary: null }
         : { status: 'failed', error: error.message, summary: null };
     }
     // Only what the sync changed is re-reconciled (everything the first time, or after a full pull),
     // in the reconcile worker: the app keeps answering meanwhile.
-    await reconcileWorker().refresh(this.ctx.dataDir, realmId, configFromSettings(settings, realmId));
-    const db = openCompanyDb(this.ctx.dataDir, realmId);
+    await reconcileWorker().refresh(ctx.dataDir, realmId, configFromSettings(settings, realmId));
+    const db = openCompanyDb(ctx.dataDir, realmId);
     try {
       return { qbo, stores, reconciliation: summary(db) };
     } finally {
@@ -120,10 +122,17 @@ export class CompanySync {
     this.timer.unref();
   }
 
+  /** Stops the schedule, cancels every running sync and waits for each to end; later requests are refused. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.coordinator.stop();
+    this.stopped = true;
+    const ending: Array<Promise<unknown>> = [];
+    for (const { outcome, controller } of this.running.values()) {
+      controller.abort(Object.assign(new Error('sync stopped'), { name: 'AbortError' }));
+      ending.push(outcome.catch(() => {}));
+    }
+    await Promise.all(ending);
   }
 }
 

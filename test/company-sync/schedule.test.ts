@@ -115,7 +115,7 @@ describe('company sync schedule', () => {
       t += 59 * 60_000;
       await sleep(200);
       expect(syncs).toHaveBeenCalledTimes(1);
-      // Nor a QuickBooks-only pull below it (what a timer of the coordinator's own once did): the
+      // Nor a QuickBooks-only pull below it (what a second timer once did): the
       // mirror records every pull's attempt, offline ones too.
       expect(companyStatus().lastAttemptAt).toBe(attempted.lastAttemptAt);
 
@@ -136,6 +136,43 @@ describe('company sync schedule', () => {
       await sleep(200);
       expect(syncs).toHaveBeenCalledTimes(2);
       expect(companyStatus().lastAttemptAt).toBe(synced.lastAttemptAt);
+    } finally {
+      await sync.stop();
+      await qbo.close();
+      await keychain.delete(keychainAccounts.refreshToken(REALM));
+      await keychain.delete(keychainAccounts.clientSecret('local', INTUIT_APP.clientId));
+    }
+  });
+
+  it('stop cancels a running sync, waits for it to end, and starts no more', { timeout: 30_000 }, async () => {
+    const sizes = { customers: 60, items: 10, invoices: 150, payments: 10 };
+    // Slow enough that the pull is still running when the app stops.
+    const qbo = await startQbo({ books: syncBooks(REALM, Date.now(), sizes), latencyMs: 50 });
+    const keychain = osKeychain(`ledgerbridge-test-stop-${process.pid}-${randomUUID()}`);
+    const ctx = createNodeContext(tempDir(), 'browser', { keychain });
+    const sync = new CompanySync(ctx, { retry: QUICK_RETRY });
+    try {
+      const { apiBase } = qbo;
+      await ctx.connections.connectWithTokens(
+        { environment: 'local', clientId: INTUIT_APP.clientId, clientSecret: INTUIT_APP.clientSecret, discoveryUrl: oauthEndpoints(apiBase).discovery, apiBase },
+        REALM,
+        issueTokens(REALM),
+      );
+      let pulling = false;
+      ctx.events.subscribe((event) => (pulling ||= event === 'syncProgress'));
+      const outcome = sync.sync(REALM).catch((error: unknown) => error);
+      for (let i = 0; i < 500 && !pulling; i++) await sleep(10);
+      expect(pulling).toBe(true);
+      await sync.stop();
+      expect(await outcome).toMatchObject({ name: 'AbortError' });
+      // Stopped mid-pull: the mirror holds less than the books, and no later request starts another.
+      const db = openCompanyDb(ctx.dataDir, REALM);
+      try {
+        expect(mirrorStatus(db).company.lastSuccessAt).toBeNull();
+      } finally {
+        db.close();
+      }
+      await expect(sync.sync(REALM)).rejects.toThrow(/stopped/);
     } finally {
       await sync.stop();
       await qbo.close();
