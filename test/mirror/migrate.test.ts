@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DbFromFutureError, checkMigrationList, migrate, type Migration } from '../../main/mirror/migrate';
 import { MIGRATIONS } from '../../main/mirror/migrations';
 import { companyDbPath, openCompanyDb } from '../../main/mirror/open';
-import { useTempDirs } from './temp-dir';
+import { tempDir } from '../helpers/tmp';
 
-const tempDir = useTempDirs();
 
 describe('company database and migrations', () => {
   it('creates <dataDir>/companies/<realmId>.sqlite in WAL mode with foreign keys and synchronous NORMAL', () => {

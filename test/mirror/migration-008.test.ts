@@ -4,9 +4,8 @@ import { openCompanyDb } from '../../main/mirror/open';
 import { upsertOrders } from '../../main/mirror/store-orders';
 import type { StoreOrder } from '../../main/orders/store-order';
 import { arbitraryOrder } from '../orders/arbitrary-order';
-import { useTempDirs } from './temp-dir';
+import { tempDir } from '../helpers/tmp';
 
-const tempDir = useTempDirs();
 
 const sums = (o: StoreOrder) => ({
   shipping: o.shippingLines.reduce((n, s) => n + s.amount, 0),

@@ -6,9 +6,8 @@ import { countOrders, deleteOrder, loadOrder, restoreCommittedOrder, upsertOrder
 import { decodeOrder, encodeOrder } from '../../main/mirror/order-codec';
 import { storeOrderSchema } from '../../main/orders/store-order';
 import { arbitraryOrder } from '../orders/arbitrary-order';
-import { useTempDirs } from './temp-dir';
+import { tempDir } from '../helpers/tmp';
 
-const tempDir = useTempDirs();
 
 describe('store-order repository', () => {
   it('stores any normalised order and loads it back unchanged', () => {

@@ -5,12 +5,11 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
 import { companyDbPath, openCompanyDb } from '../../../main/mirror/open';
-import { useTempDirs } from '../../mirror/temp-dir';
+import { tempDir } from '../../helpers/tmp';
 import { fixture, mirrorDigest, orderIds } from './helpers';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '..', '..', '..');
-const tempDir = useTempDirs();
 
 async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

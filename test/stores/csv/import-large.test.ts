@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { openCompanyDb } from '../../../main/mirror/open';
 import { loadOrder } from '../../../main/mirror/store-orders';
 import { importCsv } from '../../../main/stores/csv/import-csv';
-import { useTempDirs } from '../../mirror/temp-dir';
+import { tempDir } from '../../helpers/tmp';
 import { mirrorDigest } from './helpers';
 
-const tempDir = useTempDirs();
 
 /** A generic CSV larger than one read chunk (1 MiB), full of multi-byte characters that chunks split. */
 function writeBigFile(file: string, orders: number, changed = -1): void {

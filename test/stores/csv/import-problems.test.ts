@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openCompanyDb, type CompanyDb } from '../../../main/mirror/open';
 import { loadOrder } from '../../../main/mirror/store-orders';
 import { importCsv } from '../../../main/stores/csv/import-csv';
-import { useTempDirs } from '../../mirror/temp-dir';
+import { tempDir } from '../../helpers/tmp';
 import { fixture, mirrorDigest, orderIds } from './helpers';
 
-const tempDir = useTempDirs();
 
 /** A mirror that already holds a previous import, so "nothing changed" is a real check. */
 async function seededDb(): Promise<CompanyDb> {

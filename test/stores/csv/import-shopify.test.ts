@@ -3,10 +3,9 @@ import { openCompanyDb } from '../../../main/mirror/open';
 import { loadOrder } from '../../../main/mirror/store-orders';
 import { netTotal } from '../../../main/orders/net-total';
 import { importCsv } from '../../../main/stores/csv/import-csv';
-import { useTempDirs } from '../../mirror/temp-dir';
+import { tempDir } from '../../helpers/tmp';
 import { fixture, orderIds } from './helpers';
 
-const tempDir = useTempDirs();
 
 describe('importing a Shopify "Export orders" file', () => {
   it('groups line rows into orders and normalises every field', async () => {

@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { openCompanyDb } from '../../../main/mirror/open';
 import { importCsv } from '../../../main/stores/csv/import-csv';
 import { detectCsvFormat } from '../../../main/stores/csv/detect-format';
-import { useTempDirs } from '../../mirror/temp-dir';
+import { tempDir } from '../../helpers/tmp';
 import { orderIds } from './helpers';
 
-const tempDir = useTempDirs();
 const HEADER = 'order_id,created_at,currency,total,line_title,line_quantity,line_unit_price\n';
 const row = (id: string, title: string) => `${id},2025-01-01T00:00:00Z,EUR,1.00,${title},1,1.00\n`;
 
