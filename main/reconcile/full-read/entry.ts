@@ -4,6 +4,7 @@
  * the shared counter bumped after each.
  */
 import { workerData } from 'node:worker_threads';
+import { errorInfo } from '../../platform/error-info';
 import { READ_AHEAD_PARTS, type ReaderData, type ReaderMessage } from './protocol';
 
 const { file, chunkRows, port, counts } = workerData as ReaderData;
@@ -30,5 +31,5 @@ try {
     db.close();
   }
 } catch (error) {
-  post({ part: 'failed', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
+  post({ part: 'failed', ...errorInfo(error) });
 }

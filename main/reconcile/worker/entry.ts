@@ -4,6 +4,7 @@
  * it stores are what the app thread's read side reads.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorInfo } from '../../platform/error-info';
 import { openCompanyDb, type CompanyDb } from '../../mirror/open';
 import { Reconcilers } from '../reconcilers';
 import type { FromReconcileWorker, ToReconcileWorker } from './protocol';
@@ -13,7 +14,7 @@ if (!port) throw new Error('the reconcile worker must run in a worker thread');
 const reconcilers = new Reconcilers();
 
 const failed = (id: number, error: unknown): FromReconcileWorker => ({
-  type: 'failed', id, error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) },
+  type: 'failed', id, error: errorInfo(error),
 });
 
 port.on('message', (message: ToReconcileWorker) => {

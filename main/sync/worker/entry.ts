@@ -1,5 +1,6 @@
 /** The sync worker thread: runs one pull (HTTP and SQLite writes) and reports back. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorInfo } from '../../platform/error-info';
 import { syncCompany } from '../engine';
 import { isAbort, isOffline } from '../errors';
 import { createSyncClient } from '../metered';
@@ -42,8 +43,7 @@ try {
   link.send({
     type: 'failed',
     error: {
-      name: error instanceof Error ? error.name : 'Error',
-      message: error instanceof Error ? error.message : String(error),
+      ...errorInfo(error),
       offline: isOffline(error),
       cancelled: isAbort(error, controller.signal) && controller.signal.aborted,
     },

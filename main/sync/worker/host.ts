@@ -4,6 +4,7 @@
  * worker's requests for them.
  */
 import { Worker } from 'node:worker_threads';
+import { errorInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { RetryPolicy } from '../../qbo/backoff';
 import type { Permit, RealmLimiter } from '../../qbo/limiter';
@@ -93,8 +94,7 @@ export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
               post({
                 type: 'token-failed',
                 id: message.id,
-                name: error instanceof Error ? error.name : 'Error',
-                message: error instanceof Error ? error.message : String(error),
+                ...errorInfo(error),
                 // The error's class does not cross to the worker: say here whether it means offline.
                 offline: isOffline(error),
               }),
