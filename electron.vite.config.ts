@@ -12,9 +12,10 @@ export default defineConfig({
         input: {
           index: resolve('main/shell/main.ts'),
           cli: resolve('main/cli/index.ts'),
-          // QuickBooks pulls and reconciling run in worker threads so the main process stays responsive.
+          // QuickBooks pulls, store pulls and reconciling run in worker threads so the main process stays responsive.
           'sync-worker': resolve('main/sync/worker/entry.ts'),
           'reconcile-worker': resolve('main/reconcile/worker/entry.ts'),
+          'store-worker': resolve('main/stores/worker/entry.ts'),
           // A full run's reading of a big company, on the other core (main/reconcile/full-read/).
           'reconcile-reader': resolve('main/reconcile/full-read/entry.ts'),
         },

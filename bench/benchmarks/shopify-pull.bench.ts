@@ -5,7 +5,8 @@
  * 1. History import: more orders than paging could fetch in reasonable time, so the connector
  *    runs a bulk operation; figures: orders/s end to end (export, download, refund details, mirror),
  *    and how much of it was spent waiting for the export itself (the stand-in's work, as it
- *    would be Shopify's).
+ *    would be Shopify's). Then the same import the app's way, in a store worker thread, with the
+ *    longest waits of the app's event loop meanwhile.
  * 2. Paged pull (what every incremental sync does), bulk switched off, for a fixed window: pages/s
  *    achieved in steady state (after the initial full bucket is spent) against the pages/s the
  *    cost budget allows, restore rate ÷ actual cost per page (Shopify's own report). The target is
@@ -24,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 import { openCompanyDb } from '../../main/mirror/open';
 import { ShopifyConnector } from '../../main/stores/shopify/connector';
 import { pullStore } from '../../main/stores/pull-store';
+import { pullStoreInWorker } from '../../main/stores/worker/host';
+import { storeSettingSchema } from '../../main/settings/schema';
 import { round, timeItAsync } from '../measure';
 
 const ORDERS = 50_000;
@@ -62,20 +65,24 @@ export default async function run(): Promise<Record<string, number>> {
     const ready = await waitFor<{ url: string; domain: string }>(child, 'ready');
     const endpoint = `${ready.url}/admin/api/2025-07/graphql.json`;
 
-    // 1. History import (bulk operation).
+    // 1. History import (bulk operation), in this thread: end-to-end rate and the connector's own figures.
     const historyDb = openCompanyDb(dir, '1001');
     const bulk = new ShopifyConnector({ storeName: 'Bench', shopDomain: ready.domain, accessToken: TOKEN, endpoint, bulkPollMs: 200 });
     let imported = 0;
-    // Store pulls run on the app's thread: how long the event loop waits while one imports history.
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
     const historySeconds = await timeItAsync(async () => {
-      const result = await pullStore(historyDb, 'shop', bulk);
-      imported = result.added;
+      imported = (await pullStore(historyDb, 'shop', bulk)).added;
     });
-    delay.disable();
     historyDb.close();
     if (imported !== ORDERS) throw new Error(`history import stored ${imported} orders, expected ${ORDERS}`);
+
+    // The same import the app's way, into another company file: the pull in a store worker thread,
+    // while this thread's event loop (the app's, which every call and window waits on) is watched.
+    const store = storeSettingSchema.parse({ id: 'shop', realmId: '1003', kind: 'shopify', name: 'Bench', address: ready.domain, apiUrl: ready.url });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const inWorker = await pullStoreInWorker({ accessToken: TOKEN }, { store, dataDir: dir, tuning: { bulkPollMs: 200 } });
+    delay.disable();
+    if (inWorker.status !== 'synced' || inWorker.added !== ORDERS) throw new Error(`history import in the worker: ${inWorker.status}, ${inWorker.added} orders (${inWorker.error})`);
 
     // 2. Paged pull under the cost budget, for a fixed window.
     const pagedDb = openCompanyDb(dir, '1002');

@@ -1,6 +1,6 @@
 /**
  * "Sync now" for one company, as the app does it: the connected stores first, then QuickBooks
- * (in a worker thread, so the main process stays responsive), then a reconcile from the mirror.
+ * (each pull in a worker thread, so the main process stays responsive), then a reconcile from the mirror.
  * One sync per company at a time: a second request joins the running one. Stopping cancels what
  * runs (store pulls and QuickBooks pulls alike) and waits for it to end.
  */
@@ -11,7 +11,8 @@ import type { RetryPolicy } from '../qbo/backoff';
 import { summary, type Summary } from '../reconcile/read';
 import { reconcileWorker } from '../reconcile/worker/host';
 import { configFromSettings } from '../reconcile/service';
-import { syncStore, type StoreSyncSummary } from '../stores/sync-store';
+import type { StoreSyncSummary } from '../stores/sync-store';
+import { syncStoreInWorker } from '../stores/worker/host';
 import { isOffline, syncInWorker, type SyncSummary } from '../sync';
 
 export interface CompanySyncOutcome {
@@ -56,7 +57,7 @@ export class CompanySync {
     for (const store of settings.stores.filter((s) => s.realmId === realmId && s.kind !== 'csv')) {
       signal.throwIfAborted();
       stores.push(
-        await syncStore({
+        await syncStoreInWorker({
           store,
           dataDir: ctx.dataDir,
           keychain: ctx.keychain,

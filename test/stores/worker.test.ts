@@ -1,0 +1,82 @@
+/**
+ * The app pulls stores in a worker thread (main/stores/worker/): the same mirror as a pull in this
+ * thread, progress as it goes, a cancel that stops it between pages, and no thread at all when
+ * the keychain has no credentials. Real keychain (scripts/with-keyring.sh), real HTTP to the
+ * Shopify stand-in, real SQLite files.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openCompanyDb } from '../../main/mirror/open';
+import { readStoreSync } from '../../main/mirror/store-sync-state';
+import { osKeychain, type Keychain } from '../../main/secrets/keychain';
+import { storeSettingSchema, type StoreSetting } from '../../main/settings/schema';
+import { deleteStoreCredentials, saveStoreCredentials } from '../../main/stores/credentials';
+import { syncStore } from '../../main/stores/sync-store';
+import { syncStoreInWorker } from '../../main/stores/worker/host';
+import { tempDir } from '../helpers/tmp';
+import { REALM } from './helpers/mirror';
+import { plainOrder } from './helpers/orders';
+import { TOKEN, shopifyRig } from './helpers/shopify';
+
+async function connected(url: string, withCredentials = true): Promise<{ store: StoreSetting; keychain: Keychain }> {
+  const keychain = osKeychain(`ledgerbridge-test-store-worker-${process.pid}-${randomUUID()}`);
+  const store = storeSettingSchema.parse({ id: `shop-${randomUUID()}`, realmId: REALM, kind: 'shopify', name: 'Harbor Goods', address: 'harbor-goods.myshopify.com', apiUrl: url });
+  if (withCredentials) {
+    await saveStoreCredentials(keychain, store.id, { accessToken: TOKEN });
+    onTestFinished(async () => {
+      await deleteStoreCredentials(keychain, store.id);
+    });
+  }
+  return { store, keychain };
+}
+
+const mirrorRows = (dataDir: string) => {
+  const db = openCompanyDb(dataDir, REALM);
+  try {
+    return db.prepare('SELECT source_id, number, total, currency, hex(content_hash) AS hash FROM store_orders ORDER BY source_id').all();
+  } finally {
+    db.close();
+  }
+};
+
+describe('store pulls in a worker thread', () => {
+  it('fill the mirror exactly as a pull in this thread does, reporting progress on the way', async () => {
+    const rig = await shopifyRig(Array.from({ length: 600 }, (_, i) => plainOrder(i)), { at: Date.now() });
+    const { store, keychain } = await connected(rig.url);
+    const progress: number[] = [];
+    const there = tempDir();
+    const inWorker = await syncStoreInWorker({ store, dataDir: there, keychain, onProgress: (p) => progress.push(p.done) });
+    const here = tempDir();
+    const inThread = await syncStore({ store, dataDir: here, keychain });
+
+    expect(inWorker).toMatchObject({ status: 'synced', added: 600, error: null });
+    expect(inWorker).toEqual(inThread);
+    expect(mirrorRows(there)).toEqual(mirrorRows(here));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBe(600);
+  });
+
+  it('stop between pages when cancelled, and say so', async () => {
+    const rig = await shopifyRig(Array.from({ length: 2_000 }, (_, i) => plainOrder(i)), { at: Date.now() });
+    const { store, keychain } = await connected(rig.url);
+    const controller = new AbortController();
+    const summary = await syncStoreInWorker({ store, dataDir: tempDir(), keychain, signal: controller.signal, onProgress: (p) => p.done > 0 && controller.abort() });
+    expect(summary.status).toBe('stopped');
+    expect(summary.added).toBe(0);
+  });
+
+  it('start no thread without credentials, and record the failure as the store’s last attempt', async () => {
+    const rig = await shopifyRig([plainOrder(1)], { at: Date.now() });
+    const { store, keychain } = await connected(rig.url, false);
+    const dataDir = tempDir();
+    const summary = await syncStoreInWorker({ store, dataDir, keychain });
+    expect(summary).toMatchObject({ status: 'failed', added: 0 });
+    expect(summary.error).toMatch(/Harbor Goods/);
+    const db = openCompanyDb(dataDir, REALM);
+    try {
+      expect(readStoreSync(db, store.id)).toMatchObject({ lastError: summary.error, lastSuccessAt: null });
+    } finally {
+      db.close();
+    }
+  });
+});
