@@ -107,7 +107,43 @@ export const storeOrderViewSchema = z.object({
 });
 export type StoreOrderView = z.infer<typeof storeOrderViewSchema>;
 
-export const qboDocViewSchema = z.object({ key: z.string(), role: z.string(), json: z.unknown() });
+/**
+ * One QBO line as the detail shows it. Discount lines carry QBO's positive amount (the total
+ * subtracts it); unit prices stay decimal text, as QBO may give more decimals than the currency has.
+ */
+export const qboLineViewSchema = z.object({
+  kind: z.enum(['item', 'discount', 'other']),
+  item: z.string().nullable(),
+  description: z.string().nullable(),
+  qty: z.number().nullable(),
+  unitPrice: z.string().nullable(),
+  amount: z.number().int(),
+});
+export type QboLineView = z.infer<typeof qboLineViewSchema>;
+
+/**
+ * A QBO document linked to (or suggested for) an order: its mirrored columns, normalised like the
+ * store side (amounts in minor units), plus QBO's JSON as last pulled. Payments have no lines or
+ * tax; `appliedTo` names the documents they pay (empty for sales documents).
+ */
+export const qboDocViewSchema = z.object({
+  key: z.string(),
+  role: z.string(),
+  json: z.unknown(),
+  type: z.enum(['Invoice', 'SalesReceipt', 'CreditMemo', 'RefundReceipt', 'Payment']),
+  id: z.string(),
+  docNumber: z.string().nullable(),
+  txnDate: localDate,
+  customer: z.string().nullable(),
+  currency: z.string(),
+  lines: z.array(qboLineViewSchema),
+  totalTax: z.number().int(),
+  total: z.number().int(),
+  balance: z.number().int().nullable(),
+  voided: z.boolean(),
+  appliedTo: z.array(z.string()),
+});
+export type QboDocView = z.infer<typeof qboDocViewSchema>;
 
 /** The QBO writes that would resolve the order, built by the posting rules (not sent until approved). */
 export const proposalSchema = z.object({
@@ -121,6 +157,7 @@ export type ProposalView = z.infer<typeof proposalSchema>;
 export const orderDetailSchema = z.object({
   result: orderResultSchema,
   store: storeOrderViewSchema.nullable(),
+  /** The linked documents the mirror still holds (one deleted in QBO since the last reconcile is left out). */
   qbo: z.array(qboDocViewSchema),
   suggested: qboDocViewSchema.nullable(),
   proposal: proposalSchema.nullable(),

@@ -7,7 +7,7 @@ import { loadOrder } from '../mirror/store-orders';
 import type { StoreOrder } from '../orders/store-order';
 import type { Proposal, Proposer } from './proposals';
 import { decodeVerdict, VERDICT_COLUMNS, type VerdictColumns } from './results';
-import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
+import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type DocType, type OrderKey, type OrderResult, type QboSideResult, type SalesDocType, type Status } from './types';
 
 export interface StatusSummary {
   status: Status;
@@ -164,28 +164,105 @@ export function* storedResults(db: CompanyDb, q: Omit<ListQuery, 'page' | 'pageS
   for (const row of rows) yield decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]);
 }
 
+export interface QboLineView {
+  kind: 'item' | 'discount' | 'other';
+  item: string | null;
+  description: string | null;
+  qty: number | null;
+  /** Decimal text as QBO sent it: it may carry more decimals than the currency. */
+  unitPrice: string | null;
+  /** Minor units; a discount line's is positive, as in QBO. */
+  amount: number;
+}
+
 export interface QboDocView {
   key: DocKey;
   role: string;
   /** QBO's JSON as last pulled. */
   json: unknown;
+  type: DocType;
+  id: string;
+  docNumber: string | null;
+  txnDate: string;
+  /** The customer's display name, null when the document has none or the mirror lacks it. */
+  customer: string | null;
+  currency: string;
+  lines: QboLineView[];
+  totalTax: number;
+  total: number;
+  balance: number | null;
+  voided: boolean;
+  /** The documents a payment pays; empty for sales documents. */
+  appliedTo: DocKey[];
 }
 
 export interface OrderDetail {
   result: OrderResult;
   store: StoreOrder | null;
+  /** The linked documents the mirror still holds: one deleted in QBO since the last reconcile is left out. */
   qbo: QboDocView[];
   suggested: QboDocView | null;
   /** The QBO writes that would resolve it (null when no proposer was given). */
   proposal: Proposal | null;
 }
 
-function docJson(db: CompanyDb, key: DocKey): unknown {
+const LINE_KIND: Record<string, QboLineView['kind']> = { SalesItemLineDetail: 'item', DiscountLineDetail: 'discount' };
+
+interface DocRow {
+  doc_number: string | null;
+  txn_date: string;
+  customer: string | null;
+  currency: string;
+  total: number;
+  balance: number | null;
+  total_tax: number;
+  voided: number;
+  raw: string;
+}
+
+/** A sales document from the mirror's columns (already minor units), not from its JSON's decimals. */
+function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocType, id: string): QboDocView | null {
+  const row = db
+    .prepare(`SELECT t.doc_number, t.txn_date, c.display_name AS customer, t.currency, t.total, t.balance, t.total_tax, t.voided, t.raw
+      FROM qbo_sales_txns t LEFT JOIN qbo_customers c ON c.id = t.customer_id WHERE t.type = ? AND t.id = ?`)
+    .get(type, id) as DocRow | undefined;
+  if (!row) return null;
+  // The subtotal line only restates the item lines' sum.
+  const lines = db
+    .prepare(`SELECT l.detail_type, i.name AS item, l.description, l.qty, l.unit_price, l.amount
+      FROM qbo_sales_txn_lines l LEFT JOIN qbo_items i ON i.id = l.item_id
+      WHERE l.type = ? AND l.txn_id = ? AND l.detail_type <> 'SubTotalLineDetail' ORDER BY l.line_no`)
+    .all(type, id) as Array<{ detail_type: string; item: string | null; description: string | null; qty: number | null; unit_price: string | null; amount: number }>;
+  return {
+    key, role, json: JSON.parse(row.raw), type, id,
+    docNumber: row.doc_number, txnDate: row.txn_date, customer: row.customer, currency: row.currency,
+    lines: lines.map((l) => ({ kind: LINE_KIND[l.detail_type] ?? 'other', item: l.item, description: l.description, qty: l.qty, unitPrice: l.unit_price, amount: l.amount })),
+    totalTax: row.total_tax, total: row.total, balance: row.balance, voided: row.voided === 1, appliedTo: [],
+  };
+}
+
+/** A payment: no lines or tax of its own, only what it pays. */
+function paymentView(db: CompanyDb, key: DocKey, role: string, id: string): QboDocView | null {
+  const row = db
+    .prepare(`SELECT p.txn_date, c.display_name AS customer, p.currency, p.total, p.voided, p.raw
+      FROM qbo_payments p LEFT JOIN qbo_customers c ON c.id = p.customer_id WHERE p.id = ?`)
+    .get(id) as Omit<DocRow, 'doc_number' | 'balance' | 'total_tax'> | undefined;
+  if (!row) return null;
+  // One line may pay several documents and one document may appear on several lines: each once, in line order.
+  const links = db
+    .prepare('SELECT txn_type, txn_id FROM qbo_payment_links WHERE payment_id = ? GROUP BY txn_type, txn_id ORDER BY min(line_no), txn_type, txn_id')
+    .all(id) as Array<{ txn_type: string; txn_id: string }>;
+  return {
+    key, role, json: JSON.parse(row.raw), type: 'Payment', id,
+    docNumber: null, txnDate: row.txn_date, customer: row.customer, currency: row.currency,
+    lines: [], totalTax: 0, total: row.total, balance: null, voided: row.voided === 1,
+    appliedTo: links.map((l) => `${l.txn_type}:${l.txn_id}`),
+  };
+}
+
+function docView(db: CompanyDb, key: DocKey, role: string): QboDocView | null {
   const { type, id } = splitDocKey(key);
-  const row = (type === 'Payment'
-    ? db.prepare('SELECT raw FROM qbo_payments WHERE id = ?').get(id)
-    : db.prepare('SELECT raw FROM qbo_sales_txns WHERE type = ? AND id = ?').get(type, id)) as { raw: string } | undefined;
-  return row ? JSON.parse(row.raw) : null;
+  return type === 'Payment' ? paymentView(db, key, role, id) : salesDocView(db, key, role, type, id);
 }
 
 export function storedResult(db: CompanyDb, key: OrderKey): OrderResult | null {
@@ -210,8 +287,8 @@ export function orderDetail(db: CompanyDb, key: OrderKey, proposer?: Proposer): 
   return {
     result,
     store: loadOrder(db, storeId, sourceId) ?? null,
-    qbo: result.docs.map((d) => ({ key: d.key, role: d.role, json: docJson(db, d.key) })),
-    suggested: result.suggestion ? { key: result.suggestion.docKey, role: 'suggested', json: docJson(db, result.suggestion.docKey) } : null,
+    qbo: result.docs.flatMap((d) => docView(db, d.key, d.role) ?? []),
+    suggested: result.suggestion ? docView(db, result.suggestion.docKey, 'suggested') : null,
     proposal: proposer?.propose(result) ?? null,
   };
 }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { screenshotDir, useChromium } from '../helpers/browser';
 import { exitOf, startLedgerbridge } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { formatMoney } from '../../renderer/src/format';
+import { docLabel } from '../../renderer/src/review/QboDocument';
 
 const screenshots = screenshotDir('e2e');
 const browser = useChromium();
@@ -105,6 +107,22 @@ describe('first screen in browser mode', () => {
       await expect(page.locator('.order-table tbody .status-badge').allTextContents()).resolves.toEqual(expect.arrayContaining(['Differs']));
       await firstDiffering.click();
       await page.getByRole('complementary').getByRole('heading', { name: 'Differences' }).waitFor();
+      // The QuickBooks side line by line, as the API reads it from the mirror: each item, its amount, the total.
+      const number = (await page.getByRole('complementary').getAttribute('aria-label'))!.replace(/^Order /, '');
+      const realmId = /Realm (\d+)/.exec((await page.getByText(/^Realm \d+/).textContent()) ?? '')![1]!;
+      const sale = await page.evaluate(async ({ realmId, number }) => {
+        const { rows } = await window.ledgerbridge.listReviewOrders({ realmId, text: number });
+        const detail = await window.ledgerbridge.getOrderDetail({ realmId, orderKey: rows.find((r) => r.number === number)!.key });
+        return detail.qbo.find((q) => q.role === 'sale')!;
+      }, { realmId, number });
+      const qboTable = page.getByRole('complementary').getByRole('region', { name: 'QuickBooks' }).getByRole('group', { name: docLabel(sale.key) }).getByRole('table');
+      const items = sale.lines.filter((l) => l.kind === 'item');
+      expect(items.length).toBeGreaterThan(0);
+      for (const line of items) {
+        const amounts = await qboTable.getByRole('row').filter({ hasText: line.item! }).locator('td:last-child').allTextContents();
+        expect(amounts, line.item!).toContain(formatMoney(line.amount, sale.currency));
+      }
+      expect(await qboTable.locator('tr.total-row td').last().textContent()).toBe(formatMoney(sale.total, sale.currency));
       // What would make the books agree: the proposal, or the setting it needs first.
       await page.getByRole('region', { name: 'Proposal' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'review-order-differs.png'), fullPage: true });
@@ -114,6 +132,9 @@ describe('first screen in browser mode', () => {
       await tiles.getByRole('button', { name: /Suggested match/ }).click();
       await page.locator('.order-table tbody tr').first().locator('.status-badge', { hasText: 'Suggested match' }).waitFor();
       await page.locator('.order-table tbody tr').first().click();
+      // The suggested document is laid out line by line, to compare with the store's before confirming.
+      await page.getByRole('complementary').locator('.suggestion').getByRole('group').getByRole('row').filter({ hasText: 'Total' }).waitFor();
+      await page.screenshot({ path: join(screenshots, 'review-suggested-match.png'), fullPage: true });
       await page.getByRole('button', { name: 'Confirm match' }).click();
       await page.getByRole('complementary').locator('.status-badge').filter({ hasNotText: 'Suggested match' }).waitFor();
       await page.screenshot({ path: join(screenshots, 'review-confirmed-match.png') });

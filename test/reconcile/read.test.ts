@@ -91,4 +91,54 @@ describe('read side', () => {
     // Plain JSON: what a handler returns as is.
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
+
+  it('detail: each QuickBooks document from the mirror columns, in minor units', () => {
+    const { db } = demo.mirror();
+    reconcileCompany(db, CONFIG);
+    const { key, expected } = demo.order('invoice_paid_later');
+    const d = orderDetail(db, key)!;
+    const invoiceRef = expected.qboDocs.find((x) => x.type === 'Invoice')!;
+    const paymentRef = expected.qboDocs.find((x) => x.type === 'Payment')!;
+    const invoice = d.qbo.find((q) => q.key === `Invoice:${invoiceRef.id}`)!;
+    const row = db.prepare('SELECT t.*, c.display_name FROM qbo_sales_txns t JOIN qbo_customers c ON c.id = t.customer_id WHERE type = ? AND t.id = ?').get('Invoice', invoiceRef.id) as
+      { doc_number: string; txn_date: string; currency: string; total: number; total_tax: number; balance: number; display_name: string };
+    expect(invoice).toMatchObject({
+      type: 'Invoice', id: invoiceRef.id, role: 'sale', docNumber: row.doc_number, txnDate: row.txn_date, customer: row.display_name, currency: row.currency,
+      total: row.total, totalTax: row.total_tax, balance: row.balance, voided: false, appliedTo: [],
+    });
+    expect(invoice.customer).toBeTruthy();
+    const lines = db.prepare("SELECT detail_type, amount, unit_price FROM qbo_sales_txn_lines WHERE type = 'Invoice' AND txn_id = ? AND detail_type <> 'SubTotalLineDetail' ORDER BY line_no").all(invoiceRef.id) as
+      Array<{ detail_type: string; amount: number; unit_price: string | null }>;
+    expect(invoice.lines.map((l) => l.amount)).toEqual(lines.map((l) => l.amount));
+    expect(invoice.lines.map((l) => l.unitPrice)).toEqual(lines.map((l) => l.unit_price));
+    // This order has a discount code: its line is told apart, and the lines add up to the total as QBO's do.
+    expect(invoice.lines.map((l) => l.kind)).toContain('discount');
+    const items = invoice.lines.filter((l) => l.kind === 'item');
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((l) => typeof l.item === 'string' && l.item.length > 0)).toBe(true);
+    const sum = invoice.lines.reduce((n, l) => n + (l.kind === 'discount' ? -l.amount : l.amount), 0);
+    expect(sum + invoice.totalTax).toBe(invoice.total);
+    expect([invoice.total, invoice.totalTax, ...invoice.lines.map((l) => l.amount)].every(Number.isInteger)).toBe(true);
+    // The subtotal line only restates the items: left out, as the JSON's line count shows.
+    expect(invoice.lines).toHaveLength((invoice.json as { Line: Array<{ DetailType: string }> }).Line.filter((l) => l.DetailType !== 'SubTotalLineDetail').length);
+
+    const payment = d.qbo.find((q) => q.key === `Payment:${paymentRef.id}`)!;
+    const paid = db.prepare('SELECT total, txn_date FROM qbo_payments WHERE id = ?').get(paymentRef.id) as { total: number; txn_date: string };
+    expect(payment).toMatchObject({ type: 'Payment', role: 'payment', total: paid.total, txnDate: paid.txn_date, customer: invoice.customer, lines: [], balance: null, appliedTo: [invoice.key] });
+    expect((payment.json as { Id: string }).Id).toBe(paymentRef.id);
+
+    // The suggested document gets the same view, so it can be compared before confirming.
+    const suggested = orderDetail(db, demo.order('suggested_hand_entered').key)!.suggested!;
+    expect(suggested.total).toBe((db.prepare('SELECT total FROM qbo_sales_txns WHERE type = ? AND id = ?').get(suggested.type, suggested.id) as { total: number }).total);
+    expect(suggested.lines.length).toBeGreaterThan(0);
+
+    // A voided document says so.
+    expect(orderDetail(db, demo.order('cancelled_voided_invoice').key)!.qbo[0]).toMatchObject({ type: 'Invoice', voided: true });
+
+    // Deleted in QBO after the last reconcile: the verdict still names it, the detail has no view of it.
+    db.prepare("DELETE FROM qbo_sales_txns WHERE type = 'Invoice' AND id = ?").run(invoiceRef.id);
+    const after = orderDetail(db, key)!;
+    expect(after.result.docs.map((x) => x.key)).toContain(invoice.key);
+    expect(after.qbo.map((q) => q.key)).toEqual([payment.key]);
+  });
 });

@@ -3,6 +3,7 @@ import type { OrderDetailView } from '../../../preload/review-views';
 import { Breakable } from '../components/Breakable';
 import { formatDate, formatInstant, formatMoney } from '../format';
 import type { Decision } from './CompanyScreen';
+import { docLabel, QboDocument } from './QboDocument';
 import { StatusBadge } from './StatusBadge';
 
 type Decide = (decision: Decision) => void;
@@ -15,9 +16,33 @@ const METHOD_LABEL: Record<string, string> = {
   fuzzy: 'automatic match',
 };
 
-function docLabel(key: string): string {
-  const [type, id] = key.split(':');
-  return `${(type ?? '').replace(/([a-z])([A-Z])/g, '$1 $2')} ${id ?? ''}`;
+// The verdict names documents as of the last reconcile; a sync since may have removed one.
+const NOT_IN_MIRROR = 'Not in the local copy of QuickBooks any more: sync to see what changed.';
+
+type Link = OrderDetailView['result']['docs'][number];
+
+/** A linked document with how it was linked, laid out line by line when the mirror holds it. */
+function LinkedDoc({ link, doc, busy, onDecide }: { link: Link; doc: OrderDetailView['qbo'][number] | undefined; busy: boolean; onDecide: Decide }) {
+  const labels = (
+    <>
+      {' '}
+      <span className="muted">({link.role}, {METHOD_LABEL[link.method] ?? link.method})</span>
+      {link.role === 'sale' && (
+        <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: link.key })}>
+          Unlink
+        </button>
+      )}
+    </>
+  );
+  if (doc) return <QboDocument doc={doc}>{labels}</QboDocument>;
+  return (
+    <p className="doc-head">
+      <span className="doc-name">{docLabel(link.key)}</span>
+      {labels}
+      <br />
+      <span className="muted">{NOT_IN_MIRROR}</span>
+    </p>
+  );
 }
 
 /** One order, both sides side by side, what differs and why it was matched. */
@@ -62,6 +87,7 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
               <li key={r}>{r}</li>
             ))}
           </ul>
+          {detail.suggested ? <QboDocument doc={detail.suggested} /> : <p className="muted">{NOT_IN_MIRROR}</p>}
           <div className="actions left">
             <button className="primary" disabled={busy} onClick={() => onDecide({ kind: 'confirm', docKey: result.suggestion!.docKey })}>
               Confirm match
@@ -99,7 +125,7 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
                   <td className="mono value">
                     <Breakable text={d.qbo} />
                   </td>
-                  <td className="muted">{d.rule}</td>
+                  <td className="muted rule">{d.rule}</td>
                   <td>
                     {d.accepted ? (
                       <span className="muted">accepted</span>
@@ -147,23 +173,12 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
         </section>
       )}
 
-      <section>
+      <section aria-label="QuickBooks">
         <h3>QuickBooks</h3>
         {result.docs.length === 0 ? (
           <p className="muted">No linked document.</p>
         ) : (
-          <ul className="docs">
-            {result.docs.map((d) => (
-              <li key={d.key}>
-                {docLabel(d.key)} <span className="muted">({d.role}, {METHOD_LABEL[d.method] ?? d.method})</span>
-                {d.role === 'sale' && (
-                  <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: d.key })}>
-                    Unlink
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
+          result.docs.map((d) => <LinkedDoc key={d.key} link={d} doc={detail.qbo.find((q) => q.key === d.key)} busy={busy} onDecide={onDecide} />)
         )}
       </section>
 
