@@ -44,7 +44,7 @@ export interface PullOptions {
 export interface StoreConnector {
   readonly kind: StoreConnectionKind;
   /** Checks the credentials and reads the store's identity; throws StoreApiError when refused. */
-  verify(): Promise<StoreInfo>;
+  verify(signal?: AbortSignal): Promise<StoreInfo>;
   /** Orders changed since the cursor (with the connector's own overlap window), page by page. */
   pull(options: PullOptions): AsyncIterable<OrderPage>;
 }

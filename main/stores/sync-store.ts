@@ -43,7 +43,7 @@ export interface SyncStoreOptions {
 
 export type PullStoreOptions = Omit<SyncStoreOptions, 'keychain'>;
 
-function emptySummary(store: StoreSetting): StoreSyncSummary {
+export function emptySummary(store: StoreSetting): StoreSyncSummary {
   return { id: store.id, realmId: store.realmId, kind: store.kind, name: store.name, status: 'synced', added: 0, updated: 0, unchanged: 0, pages: 0, warnings: [], error: null };
 }
 
@@ -61,11 +61,15 @@ export async function storeCredentials(store: StoreSetting, keychain: Keychain, 
     return { credentials: await loadStoreCredentials(keychain, store.id, store.name, definition.credentialFields.map((f) => f.name)) };
   } catch (error) {
     if (!(error instanceof StoreCredentialError)) throw error;
-    const db = openMirror(dataDir, store);
+    let db: CompanyDb | undefined;
     try {
+      db = openMirror(dataDir, store);
       recordStoreSync(db, store.id, { ok: false, error: error.message });
+    } catch (opening) {
+      // A mirror this build cannot open (from a newer version): the failure is still told, only not recorded.
+      if (!(opening instanceof AppError)) throw opening;
     } finally {
-      db.close();
+      db?.close();
     }
     return { summary: failed(store, error.message) };
   }
@@ -89,7 +93,7 @@ export async function pullStoreInto(credentials: StoreCredentials, { store, data
   try {
     db = openMirror(dataDir, store);
     const connector = definition.build(store, credentials, tuning);
-    const info = await connector.verify();
+    const info = await connector.verify(signal);
     summary.warnings.push(...info.warnings);
     if (store.currency && info.currency !== 'unknown' && info.currency !== store.currency) {
       summary.warnings.push(`The shop currency is now ${info.currency}; it was ${store.currency} when the store was connected. Orders keep the currency they were placed in.`);

@@ -6,7 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openCompanyDb } from '../../main/mirror/open';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { companyDbPath, openCompanyDb } from '../../main/mirror/open';
+import { listen } from '../../sandbox/common/listen';
 import { readStoreSync } from '../../main/mirror/store-sync-state';
 import { osKeychain, type Keychain } from '../../main/secrets/keychain';
 import { storeSettingSchema, type StoreSetting } from '../../main/settings/schema';
@@ -60,9 +63,31 @@ describe('store pulls in a worker thread', () => {
     const rig = await shopifyRig(Array.from({ length: 2_000 }, (_, i) => plainOrder(i)), { at: Date.now() });
     const { store, keychain } = await connected(rig.url);
     const controller = new AbortController();
-    const summary = await syncStoreInWorker({ store, dataDir: tempDir(), keychain, signal: controller.signal, onProgress: (p) => p.done > 0 && controller.abort() });
+    const dataDir = tempDir();
+    const summary = await syncStoreInWorker({ store, dataDir, keychain, signal: controller.signal, onProgress: (p) => p.done > 0 && controller.abort() });
     expect(summary.status).toBe('stopped');
-    expect(summary.added).toBe(0);
+    // The pages before the cancel are kept (each commits with its cursor); the rest never came.
+    const kept = mirrorRows(dataDir).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(2_000);
+  });
+
+  it('stop a store that accepts the connection but never answers, and start nothing once stopped', async () => {
+    const silent = createServer(() => {});
+    const { origin, close } = await listen(silent);
+    onTestFinished(async () => {
+      silent.closeAllConnections();
+      await close();
+    });
+    const { store, keychain } = await connected(origin);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const dataDir = tempDir();
+    expect((await syncStoreInWorker({ store, dataDir, keychain, signal: controller.signal })).status).toBe('stopped');
+    // Already stopped: no thread and nothing written, not even the company file.
+    const later = tempDir();
+    expect((await syncStoreInWorker({ store, dataDir: later, keychain, signal: controller.signal })).status).toBe('stopped');
+    expect(existsSync(companyDbPath(later, REALM))).toBe(false);
   });
 
   it('start no thread without credentials, and record the failure as the store’s last attempt', async () => {
@@ -75,8 +100,11 @@ describe('store pulls in a worker thread', () => {
     const db = openCompanyDb(dataDir, REALM);
     try {
       expect(readStoreSync(db, store.id)).toMatchObject({ lastError: summary.error, lastSuccessAt: null });
+      // A mirror from a newer version: the same failure is told, not thrown (only not recorded).
+      db.pragma('user_version = 999');
     } finally {
       db.close();
     }
+    expect(await syncStoreInWorker({ store, dataDir, keychain })).toEqual(summary);
   });
 });

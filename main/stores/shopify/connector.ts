@@ -87,9 +87,9 @@ export class ShopifyConnector implements StoreConnector {
     });
   }
 
-  async verify(): Promise<StoreInfo> {
-    const { data } = await this.client.query<{ shop: { name: string; currencyCode: string; ianaTimezone: string | null } }>(SHOP_QUERY);
-    return { name: data.shop.name, currency: data.shop.currencyCode, timeZone: data.shop.ianaTimezone ?? null, warnings: await this.windowWarnings() };
+  async verify(signal?: AbortSignal): Promise<StoreInfo> {
+    const { data } = await this.client.query<{ shop: { name: string; currencyCode: string; ianaTimezone: string | null } }>(SHOP_QUERY, {}, { signal });
+    return { name: data.shop.name, currency: data.shop.currencyCode, timeZone: data.shop.ianaTimezone ?? null, warnings: await this.windowWarnings(signal) };
   }
 
   /**
@@ -97,12 +97,12 @@ export class ShopifyConnector implements StoreConnector {
    * scopes say so directly; a shop that does not answer that query is judged by the oldest order
    * the token can see.
    */
-  private async windowWarnings(): Promise<string[]> {
+  private async windowWarnings(signal?: AbortSignal): Promise<string[]> {
     const cutoff = new Date(this.now() - SIXTY_DAYS_MS).toISOString().slice(0, 10);
     const advice = 'If the shop has older orders, add the read_all_orders scope to the app\'s access token (Shopify must approve it for public apps) and reconnect the store.';
     let scopes: string[] | null = null;
     try {
-      const { data } = await this.client.query<{ currentAppInstallation: { accessScopes: Array<{ handle: string }> } | null }>(ACCESS_SCOPES_QUERY);
+      const { data } = await this.client.query<{ currentAppInstallation: { accessScopes: Array<{ handle: string }> } | null }>(ACCESS_SCOPES_QUERY, {}, { signal });
       scopes = data.currentAppInstallation?.accessScopes.map((s) => s.handle) ?? null;
     } catch (error) {
       if (!(error instanceof StoreApiError) || error.kind !== 'bad_request') throw error;
@@ -111,7 +111,7 @@ export class ShopifyConnector implements StoreConnector {
       if (scopes.includes('read_all_orders')) return [];
       return [`The access token lacks read_all_orders, so Shopify hides orders created before ${cutoff} (older than 60 days) from Ledgerbridge. ${advice}`];
     }
-    const { data } = await this.client.query<{ orders: { edges: Array<{ node: { createdAt: string; name: string } }> } }>(OLDEST_ORDER_QUERY);
+    const { data } = await this.client.query<{ orders: { edges: Array<{ node: { createdAt: string; name: string } }> } }>(OLDEST_ORDER_QUERY, {}, { signal });
     const oldest = data.orders.edges[0]?.node;
     if (oldest && Date.parse(oldest.createdAt) < this.now() - SIXTY_DAYS_MS - DAY_MS) return [];
     const seen = oldest ? `the oldest order it shows is ${oldest.name} of ${oldest.createdAt.slice(0, 10)}` : 'it shows no orders at all';

@@ -37,12 +37,12 @@ export class WooConnector implements StoreConnector {
     this.client = new WooClient(config);
   }
 
-  async verify(): Promise<StoreInfo> {
+  async verify(signal?: AbortSignal): Promise<StoreInfo> {
     const warnings: string[] = [];
     // Reading one order proves the key can read orders (a key without Read access is refused here).
-    const probe = await this.client.get<WooOrderJson[]>('wc/v3/orders', { per_page: '1', orderby: 'modified', order: 'desc' });
-    const site = await this.optional<{ name?: string; timezone_string?: string; gmt_offset?: number | string }>('', false);
-    const current = await this.optional<{ code?: string }>('wc/v3/data/currencies/current', true);
+    const probe = await this.client.get<WooOrderJson[]>('wc/v3/orders', { per_page: '1', orderby: 'modified', order: 'desc' }, { signal });
+    const site = await this.optional<{ name?: string; timezone_string?: string; gmt_offset?: number | string }>('', false, signal);
+    const current = await this.optional<{ code?: string }>('wc/v3/data/currencies/current', true, signal);
     const currency = current?.code ?? probe.body[0]?.currency ?? null;
     if (!currency) warnings.push('WooCommerce did not say which currency the shop uses and it has no orders yet; check the currency on the first synced orders.');
     let timeZone: string | null = site?.timezone_string || null;
@@ -58,9 +58,9 @@ export class WooConnector implements StoreConnector {
   }
 
   /** A GET that may be missing on some sites (WordPress index, older WooCommerce): null then. */
-  private async optional<T>(path: string, authenticated: boolean): Promise<T | null> {
+  private async optional<T>(path: string, authenticated: boolean, signal?: AbortSignal): Promise<T | null> {
     try {
-      return (await this.client.get<T>(path, {}, { authenticated })).body;
+      return (await this.client.get<T>(path, {}, { authenticated, signal })).body;
     } catch (error) {
       if (error instanceof StoreApiError && (error.kind === 'not_found' || error.kind === 'bad_response' || error.kind === 'bad_request')) return null;
       throw error;

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerTarget } from '../../platform/worker-target';
 import type { StoreCredentials } from '../credentials';
-import { storeCredentials, type PullStoreOptions, type StoreSyncSummary, type SyncStoreOptions } from '../sync-store';
+import { emptySummary, storeCredentials, type PullStoreOptions, type StoreSyncSummary, type SyncStoreOptions } from '../sync-store';
 import type { FromStoreWorker, StorePullStart, ToStoreWorker } from './protocol';
 
 /** syncStore(), with the pull in a worker thread. */
@@ -17,7 +17,9 @@ export async function syncStoreInWorker({ keychain, ...options }: SyncStoreOptio
 }
 
 /** pullStoreInto() in a worker thread. */
-export function pullStoreInWorker(credentials: StoreCredentials, { signal, onProgress, tuning, ...options }: PullStoreOptions): Promise<StoreSyncSummary> {
+export async function pullStoreInWorker(credentials: StoreCredentials, { signal, onProgress, tuning, ...options }: PullStoreOptions): Promise<StoreSyncSummary> {
+  // Stopped before it started (the app is closing): no thread, nothing recorded, as a pull stopped later.
+  if (signal?.aborted) return { ...emptySummary(options.store), status: 'stopped' };
   const { now: _clock, ...data } = tuning ?? {};
   const start: StorePullStart = { ...options, credentials, tuning: data };
   const target = workerTarget(new URL('./entry.ts', import.meta.url), 'store-worker');
