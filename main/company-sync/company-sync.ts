@@ -115,8 +115,11 @@ export class CompanySync {
         if (previous === undefined) last.set(company.realmId, now());
         else if (now() - previous >= syncIntervalMs(company)) {
           last.set(company.realmId, now());
-          // Expected failures (offline, refused) come back in the outcome; anything thrown is a bug.
-          this.sync(company.realmId).catch((error: unknown) => process.stderr.write(`ledgerbridge: scheduled sync of ${company.realmId} failed: ${String(error)}\n`));
+          // Expected failures (offline, refused) come back in the outcome; anything thrown is a bug,
+          // except the app stopping it.
+          this.sync(company.realmId).catch((error: unknown) => {
+            if (!this.stopped) process.stderr.write(`ledgerbridge: scheduled sync of ${company.realmId} failed: ${String(error)}\n`);
+          });
         }
       }
     }, tickMs);

@@ -7,7 +7,7 @@ import { Fragment } from 'react';
  */
 export function Breakable({ text }: { text: string | number | null }) {
   if (text === null) return <>—</>;
-  const parts = String(text).split(/(?<=[@/_-]|\.(?!\d))/);
+  const parts = String(text).split(/(?<=[@/_]|[.-](?!\d))/);
   return (
     <>
       {parts.map((part, i) => (

@@ -27,7 +27,8 @@ function LinkedDoc({ link, doc, busy, onDecide }: { link: Link; doc: OrderDetail
     <>
       {' '}
       <span className="muted">({link.role}, {METHOD_LABEL[link.method] ?? link.method})</span>
-      {link.role === 'sale' && (
+      {/* A document gone from the mirror cannot be unlinked (decisions check it exists): the next sync settles it. */}
+      {link.role === 'sale' && doc && (
         <button className="link" disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: link.key })}>
           Unlink
         </button>
@@ -87,15 +88,21 @@ export function OrderDetail({ detail, busy, onDecide }: { detail: OrderDetailVie
               <li key={r}>{r}</li>
             ))}
           </ul>
-          {detail.suggested ? <QboDocument doc={detail.suggested} /> : <p className="muted">{NOT_IN_MIRROR}</p>}
-          <div className="actions left">
-            <button className="primary" disabled={busy} onClick={() => onDecide({ kind: 'confirm', docKey: result.suggestion!.docKey })}>
-              Confirm match
-            </button>
-            <button disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: result.suggestion!.docKey })}>
-              Not this order
-            </button>
-          </div>
+          {detail.suggested ? (
+            <>
+              <QboDocument doc={detail.suggested} />
+              <div className="actions left">
+                <button className="primary" disabled={busy} onClick={() => onDecide({ kind: 'confirm', docKey: result.suggestion!.docKey })}>
+                  Confirm match
+                </button>
+                <button disabled={busy} onClick={() => onDecide({ kind: 'reject', docKey: result.suggestion!.docKey })}>
+                  Not this order
+                </button>
+              </div>
+            </>
+          ) : (
+            <p className="muted">{NOT_IN_MIRROR}</p>
+          )}
         </section>
       )}
 
