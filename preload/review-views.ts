@@ -135,6 +135,8 @@ export const qboDocViewSchema = z.object({
   docNumber: z.string().nullable(),
   txnDate: localDate,
   customer: z.string().nullable(),
+  /** QBO's customer id: set with a null `customer` when the mirror lacks that customer's row. */
+  customerId: z.string().nullable(),
   currency: z.string(),
   lines: z.array(qboLineViewSchema),
   totalTax: z.number().int(),

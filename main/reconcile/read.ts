@@ -186,6 +186,7 @@ export interface QboDocView {
   txnDate: string;
   /** The customer's display name, null when the document has none or the mirror lacks it. */
   customer: string | null;
+  customerId: string | null;
   currency: string;
   lines: QboLineView[];
   totalTax: number;
@@ -212,6 +213,7 @@ interface DocRow {
   doc_number: string | null;
   txn_date: string;
   customer: string | null;
+  customer_id: string | null;
   currency: string;
   total: number;
   balance: number | null;
@@ -223,7 +225,7 @@ interface DocRow {
 /** A sales document from the mirror's columns (already minor units), not from its JSON's decimals. */
 function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocType, id: string): QboDocView | null {
   const row = db
-    .prepare(`SELECT t.doc_number, t.txn_date, c.display_name AS customer, t.currency, t.total, t.balance, t.total_tax, t.voided, t.raw
+    .prepare(`SELECT t.doc_number, t.txn_date, c.display_name AS customer, t.customer_id, t.currency, t.total, t.balance, t.total_tax, t.voided, t.raw
       FROM qbo_sales_txns t LEFT JOIN qbo_customers c ON c.id = t.customer_id WHERE t.type = ? AND t.id = ?`)
     .get(type, id) as DocRow | undefined;
   if (!row) return null;
@@ -235,7 +237,7 @@ function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocTy
     .all(type, id) as Array<{ detail_type: string; item: string | null; description: string | null; qty: number | null; unit_price: string | null; amount: number }>;
   return {
     key, role, json: JSON.parse(row.raw), type, id,
-    docNumber: row.doc_number, txnDate: row.txn_date, customer: row.customer, currency: row.currency,
+    docNumber: row.doc_number, txnDate: row.txn_date, customer: row.customer, customerId: row.customer_id, currency: row.currency,
     lines: lines.map((l) => ({ kind: LINE_KIND[l.detail_type] ?? 'other', item: l.item, description: l.description, qty: l.qty, unitPrice: l.unit_price, amount: l.amount })),
     totalTax: row.total_tax, total: row.total, balance: row.balance, voided: row.voided === 1, appliedTo: [],
   };
@@ -244,7 +246,7 @@ function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocTy
 /** A payment: no lines or tax of its own, only what it pays. */
 function paymentView(db: CompanyDb, key: DocKey, role: string, id: string): QboDocView | null {
   const row = db
-    .prepare(`SELECT p.txn_date, c.display_name AS customer, p.currency, p.total, p.voided, p.raw
+    .prepare(`SELECT p.txn_date, c.display_name AS customer, p.customer_id, p.currency, p.total, p.voided, p.raw
       FROM qbo_payments p LEFT JOIN qbo_customers c ON c.id = p.customer_id WHERE p.id = ?`)
     .get(id) as Omit<DocRow, 'doc_number' | 'balance' | 'total_tax'> | undefined;
   if (!row) return null;
@@ -254,7 +256,7 @@ function paymentView(db: CompanyDb, key: DocKey, role: string, id: string): QboD
     .all(id) as Array<{ txn_type: string; txn_id: string }>;
   return {
     key, role, json: JSON.parse(row.raw), type: 'Payment', id,
-    docNumber: null, txnDate: row.txn_date, customer: row.customer, currency: row.currency,
+    docNumber: null, txnDate: row.txn_date, customer: row.customer, customerId: row.customer_id, currency: row.currency,
     lines: [], totalTax: 0, total: row.total, balance: null, voided: row.voided === 1,
     appliedTo: links.map((l) => `${l.txn_type}:${l.txn_id}`),
   };

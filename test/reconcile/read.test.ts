@@ -135,6 +135,13 @@ describe('read side', () => {
     // A voided document says so.
     expect(orderDetail(db, demo.order('cancelled_voided_invoice').key)!.qbo[0]).toMatchObject({ type: 'Invoice', voided: true });
 
+    // A customer the mirror lacks is told apart from none: its id stays.
+    const customerId = (db.prepare('SELECT customer_id FROM qbo_sales_txns WHERE type = ? AND id = ?').get('Invoice', invoiceRef.id) as { customer_id: string }).customer_id;
+    expect(invoice.customerId).toBe(customerId);
+    db.pragma('foreign_keys = OFF');
+    db.prepare('DELETE FROM qbo_customers WHERE id = ?').run(customerId);
+    expect(orderDetail(db, key)!.qbo.find((q) => q.key === invoice.key)).toMatchObject({ customer: null, customerId });
+
     // Deleted in QBO after the last reconcile: the verdict still names it, the detail has no view of it.
     db.prepare("DELETE FROM qbo_sales_txns WHERE type = 'Invoice' AND id = ?").run(invoiceRef.id);
     const after = orderDetail(db, key)!;

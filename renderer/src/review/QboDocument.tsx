@@ -42,7 +42,8 @@ export function QboDocument({ doc, children }: { doc: QboDocView; children?: Rea
   const money = (minor: number) => formatMoney(minor, doc.currency);
   const facts: Array<[className: string, text: string]> = [];
   if (doc.docNumber) facts.push(['muted', doc.docNumber.startsWith('#') ? doc.docNumber : `#${doc.docNumber}`]);
-  facts.push(['muted', formatDate(doc.txnDate)], ['muted', doc.customer ?? 'no customer']);
+  const customer = doc.customer ?? (doc.customerId === null ? 'no customer' : `customer ${doc.customerId} (not in the local copy)`);
+  facts.push(['muted', formatDate(doc.txnDate)], ['muted', customer]);
   if (doc.voided) facts.push(['flag void', 'voided']);
   else if (doc.balance !== null && doc.balance !== 0) facts.push(['flag open', `balance ${money(doc.balance)} open`]);
   return (
