@@ -5,6 +5,7 @@ import { paidTotal, refundedTotal, shippingTotal } from '../orders/net-total';
 import { storeOrderSchema, type StoreOrder } from '../orders/store-order';
 import { logChanges, orderChangeKey } from './changes';
 import type { CompanyDb } from './open';
+import { perConnection } from './statements';
 import { decodeOrder, encodeOrder } from './order-codec';
 
 export interface UpsertCounts {
@@ -13,40 +14,26 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<CompanyDb, Statements>();
-
-function prepare(db: CompanyDb) {
-  return {
-    // One lookup per batch rather than per order: the keys go in as a JSON array.
-    findMany: db.prepare<[string, string], { source_id: string; id: number; content_hash: Buffer }>(
-      'SELECT source_id, id, content_hash FROM store_orders WHERE store_id = ? AND source_id IN (SELECT value FROM json_each(?))',
-    ),
-    insert: db.prepare(`INSERT INTO store_orders (source, number, created_at, updated_at, processed_at, currency, presentment_currency,
-        total, total_tax, refunded, email, customer_name, financial_status, cancelled_at, test, content_hash, doc, mirrored_at, shipping, paid, store_id, source_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    update: db.prepare(`UPDATE store_orders SET source = ?, number = ?, created_at = ?, updated_at = ?, processed_at = ?, currency = ?,
-        presentment_currency = ?, total = ?, total_tax = ?, refunded = ?, email = ?, customer_name = ?, financial_status = ?,
-        cancelled_at = ?, test = ?, content_hash = ?, doc = ?, mirrored_at = ?, shipping = ?, paid = ?
-      WHERE store_id = ? AND source_id = ?`),
-    deleteLines: db.prepare('DELETE FROM store_order_lines WHERE order_id = ?'),
-    deleteRefunds: db.prepare('DELETE FROM store_order_refunds WHERE order_id = ?'),
-    deleteTransactions: db.prepare('DELETE FROM store_order_transactions WHERE order_id = ?'),
-    insertLine: db.prepare('INSERT INTO store_order_lines (order_id, position, sku, title, quantity, unit_price, discount, tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    insertRefund: db.prepare('INSERT INTO store_order_refunds (order_id, position, refund_id, created_at, amount, tax, shipping) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertTransaction: db.prepare('INSERT INTO store_order_transactions (order_id, position, kind, gateway, amount, created_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    load: db.prepare<[string, string], { doc: string }>('SELECT doc FROM store_orders WHERE store_id = ? AND source_id = ?'),
-  };
-}
-
-function statements(db: CompanyDb): Statements {
-  let found = cache.get(db);
-  if (!found) {
-    found = prepare(db);
-    cache.set(db, found);
-  }
-  return found;
-}
+const statements = perConnection((db) => ({
+  // One lookup per batch rather than per order: the keys go in as a JSON array.
+  findMany: db.prepare<[string, string], { source_id: string; id: number; content_hash: Buffer }>(
+    'SELECT source_id, id, content_hash FROM store_orders WHERE store_id = ? AND source_id IN (SELECT value FROM json_each(?))',
+  ),
+  insert: db.prepare(`INSERT INTO store_orders (source, number, created_at, updated_at, processed_at, currency, presentment_currency,
+      total, total_tax, refunded, email, customer_name, financial_status, cancelled_at, test, content_hash, doc, mirrored_at, shipping, paid, store_id, source_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  update: db.prepare(`UPDATE store_orders SET source = ?, number = ?, created_at = ?, updated_at = ?, processed_at = ?, currency = ?,
+      presentment_currency = ?, total = ?, total_tax = ?, refunded = ?, email = ?, customer_name = ?, financial_status = ?,
+      cancelled_at = ?, test = ?, content_hash = ?, doc = ?, mirrored_at = ?, shipping = ?, paid = ?
+    WHERE store_id = ? AND source_id = ?`),
+  deleteLines: db.prepare('DELETE FROM store_order_lines WHERE order_id = ?'),
+  deleteRefunds: db.prepare('DELETE FROM store_order_refunds WHERE order_id = ?'),
+  deleteTransactions: db.prepare('DELETE FROM store_order_transactions WHERE order_id = ?'),
+  insertLine: db.prepare('INSERT INTO store_order_lines (order_id, position, sku, title, quantity, unit_price, discount, tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+  insertRefund: db.prepare('INSERT INTO store_order_refunds (order_id, position, refund_id, created_at, amount, tax, shipping) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  insertTransaction: db.prepare('INSERT INTO store_order_transactions (order_id, position, kind, gateway, amount, created_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  load: db.prepare<[string, string], { doc: string }>('SELECT doc FROM store_orders WHERE store_id = ? AND source_id = ?'),
+}));
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 

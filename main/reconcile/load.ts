@@ -4,24 +4,10 @@
  * ten times larger and would have to be parsed), payments with what they are applied to,
  * customers, items, and the bookkeeper's decisions.
  */
-import type { Statement } from 'better-sqlite3';
 import type { CompanyDb } from '../mirror/open';
+import { prepared } from '../mirror/statements';
 import { loadDecisions } from './decisions';
 import { docKeyOf, orderKeyOf, type CustomerInput, type DocInput, type DocLine, type ItemInput, type OrderCore, type OrderInput, type PaymentInput, type ReconcileArrays, type SalesDocType } from './types';
-
-const statements = new WeakMap<CompanyDb, Map<string, Statement>>();
-
-/**
- * One compiled statement per query text and connection: an incremental run reads its changed rows
- * one key at a time, and compiling the same SQL thousands of times cost more than the reads.
- */
-function prepared(db: CompanyDb, sql: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /**
  * One copy of each value a column repeats (store ids, currencies, statuses, line types, SKUs and

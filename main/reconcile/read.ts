@@ -3,6 +3,7 @@
  * returns plain JSON-able objects, so a handler can return them as they are.
  */
 import type { CompanyDb } from '../mirror/open';
+import { prepared } from '../mirror/statements';
 import { loadOrder } from '../mirror/store-orders';
 import type { StoreOrder } from '../orders/store-order';
 import type { Proposal, Proposer } from './proposals';
@@ -224,14 +225,12 @@ interface DocRow {
 
 /** A sales document from the mirror's columns (already minor units), not from its JSON's decimals. */
 function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocType, id: string): QboDocView | null {
-  const row = db
-    .prepare(`SELECT t.doc_number, t.txn_date, c.display_name AS customer, t.customer_id, t.currency, t.total, t.balance, t.total_tax, t.voided, t.raw
+  const row = prepared(db, `SELECT t.doc_number, t.txn_date, c.display_name AS customer, t.customer_id, t.currency, t.total, t.balance, t.total_tax, t.voided, t.raw
       FROM qbo_sales_txns t LEFT JOIN qbo_customers c ON c.id = t.customer_id WHERE t.type = ? AND t.id = ?`)
     .get(type, id) as DocRow | undefined;
   if (!row) return null;
   // The subtotal line only restates the item lines' sum.
-  const lines = db
-    .prepare(`SELECT l.detail_type, i.name AS item, l.description, l.qty, l.unit_price, l.amount
+  const lines = prepared(db, `SELECT l.detail_type, i.name AS item, l.description, l.qty, l.unit_price, l.amount
       FROM qbo_sales_txn_lines l LEFT JOIN qbo_items i ON i.id = l.item_id
       WHERE l.type = ? AND l.txn_id = ? AND l.detail_type <> 'SubTotalLineDetail' ORDER BY l.line_no`)
     .all(type, id) as Array<{ detail_type: string; item: string | null; description: string | null; qty: number | null; unit_price: string | null; amount: number }>;
@@ -245,14 +244,12 @@ function salesDocView(db: CompanyDb, key: DocKey, role: string, type: SalesDocTy
 
 /** A payment: no lines or tax of its own, only what it pays. */
 function paymentView(db: CompanyDb, key: DocKey, role: string, id: string): QboDocView | null {
-  const row = db
-    .prepare(`SELECT p.txn_date, c.display_name AS customer, p.customer_id, p.currency, p.total, p.voided, p.raw
+  const row = prepared(db, `SELECT p.txn_date, c.display_name AS customer, p.customer_id, p.currency, p.total, p.voided, p.raw
       FROM qbo_payments p LEFT JOIN qbo_customers c ON c.id = p.customer_id WHERE p.id = ?`)
     .get(id) as Omit<DocRow, 'doc_number' | 'balance' | 'total_tax'> | undefined;
   if (!row) return null;
   // One line may pay several documents and one document may appear on several lines: each once, in line order.
-  const links = db
-    .prepare('SELECT txn_type, txn_id FROM qbo_payment_links WHERE payment_id = ? GROUP BY txn_type, txn_id ORDER BY min(line_no), txn_type, txn_id')
+  const links = prepared(db, 'SELECT txn_type, txn_id FROM qbo_payment_links WHERE payment_id = ? GROUP BY txn_type, txn_id ORDER BY min(line_no), txn_type, txn_id')
     .all(id) as Array<{ txn_type: string; txn_id: string }>;
   return {
     key, role, json: JSON.parse(row.raw), type: 'Payment', id,

@@ -4,6 +4,7 @@
  */
 import { logChanges, type ChangedEntity } from '../changes';
 import type { CompanyDb } from '../open';
+import { perConnection } from '../statements';
 import {
   LIST_ENTITIES,
   SALES_TXN_TYPES,
@@ -34,52 +35,42 @@ export type MirroredEntity = (typeof MIRRORED_ENTITIES)[number];
 const isSalesTxn = (e: string): e is SalesTxnType => (SALES_TXN_TYPES as readonly string[]).includes(e);
 const isList = (e: string): e is ListEntity => (LIST_ENTITIES as readonly string[]).includes(e);
 
-function prepare(db: CompanyDb) {
-  return {
-    company: db.prepare(`INSERT INTO qbo_company (key, id, name, home_currency, country, last_updated, raw)
-      VALUES (@key, @id, @name, @homeCurrency, @country, @lastUpdated, @raw)
-      ON CONFLICT (key) DO UPDATE SET id = excluded.id, name = excluded.name, home_currency = excluded.home_currency,
-        country = excluded.country, last_updated = excluded.last_updated, raw = excluded.raw`),
-    customer: db.prepare(`INSERT OR REPLACE INTO qbo_customers (id, sync_token, display_name, given_name, family_name, company_name, email, active, last_updated, raw)
-      VALUES (@id, @syncToken, @displayName, @givenName, @familyName, @companyName, @email, @active, @lastUpdated, @raw)`),
-    item: db.prepare(`INSERT OR REPLACE INTO qbo_items (id, sync_token, name, sku, type, active, last_updated, raw)
-      VALUES (@id, @syncToken, @name, @sku, @type, @active, @lastUpdated, @raw)`),
-    list: db.prepare(`INSERT OR REPLACE INTO qbo_lists (entity, id, sync_token, name, active, subtype, last_updated, raw)
-      VALUES (@entity, @id, @syncToken, @name, @active, @subtype, @lastUpdated, @raw)`),
-    // Upsert rather than REPLACE: REPLACE deletes first, and the cascade would race the line rewrite.
-    salesTxn: db.prepare(`INSERT INTO qbo_sales_txns (type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance,
-        total_tax, private_note, stamp, voided, created_at, last_updated, raw)
-      VALUES (@type, @id, @syncToken, @docNumber, @txnDate, @customerId, @currency, @total, @balance, @totalTax, @privateNote, @stamp,
-        @voided, @createdAt, @lastUpdated, @raw)
-      ON CONFLICT (type, id) DO UPDATE SET sync_token = excluded.sync_token, doc_number = excluded.doc_number, txn_date = excluded.txn_date,
-        customer_id = excluded.customer_id, currency = excluded.currency, total = excluded.total, balance = excluded.balance,
-        total_tax = excluded.total_tax, private_note = excluded.private_note, stamp = excluded.stamp, voided = excluded.voided,
-        created_at = excluded.created_at, last_updated = excluded.last_updated, raw = excluded.raw`),
-    deleteLines: db.prepare('DELETE FROM qbo_sales_txn_lines WHERE type = ? AND txn_id = ?'),
-    line: db.prepare(`INSERT INTO qbo_sales_txn_lines (type, txn_id, line_no, line_id, detail_type, item_id, description, qty, unit_price, amount, tax_code)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    payment: db.prepare(`INSERT INTO qbo_payments (id, sync_token, txn_date, customer_id, currency, total, unapplied, deposit_account_id,
-        payment_method_id, private_note, stamp, voided, last_updated, raw)
-      VALUES (@id, @syncToken, @txnDate, @customerId, @currency, @total, @unapplied, @depositAccountId, @paymentMethodId, @privateNote,
-        @stamp, @voided, @lastUpdated, @raw)
-      ON CONFLICT (id) DO UPDATE SET sync_token = excluded.sync_token, txn_date = excluded.txn_date, customer_id = excluded.customer_id,
-        currency = excluded.currency, total = excluded.total, unapplied = excluded.unapplied,
-        deposit_account_id = excluded.deposit_account_id, payment_method_id = excluded.payment_method_id,
-        private_note = excluded.private_note, stamp = excluded.stamp, voided = excluded.voided, last_updated = excluded.last_updated,
-        raw = excluded.raw`),
-    deleteLinks: db.prepare('DELETE FROM qbo_payment_links WHERE payment_id = ?'),
-    link: db.prepare('INSERT OR REPLACE INTO qbo_payment_links (payment_id, line_no, txn_type, txn_id, amount) VALUES (?, ?, ?, ?, ?)'),
-    homeCurrency: db.prepare<[], { home_currency: string | null }>("SELECT home_currency FROM qbo_company WHERE key = 'Preferences'"),
-  };
-}
-
-type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<CompanyDb, Statements>();
-function statements(db: CompanyDb): Statements {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-}
+const statements = perConnection((db) => ({
+  company: db.prepare(`INSERT INTO qbo_company (key, id, name, home_currency, country, last_updated, raw)
+    VALUES (@key, @id, @name, @homeCurrency, @country, @lastUpdated, @raw)
+    ON CONFLICT (key) DO UPDATE SET id = excluded.id, name = excluded.name, home_currency = excluded.home_currency,
+      country = excluded.country, last_updated = excluded.last_updated, raw = excluded.raw`),
+  customer: db.prepare(`INSERT OR REPLACE INTO qbo_customers (id, sync_token, display_name, given_name, family_name, company_name, email, active, last_updated, raw)
+    VALUES (@id, @syncToken, @displayName, @givenName, @familyName, @companyName, @email, @active, @lastUpdated, @raw)`),
+  item: db.prepare(`INSERT OR REPLACE INTO qbo_items (id, sync_token, name, sku, type, active, last_updated, raw)
+    VALUES (@id, @syncToken, @name, @sku, @type, @active, @lastUpdated, @raw)`),
+  list: db.prepare(`INSERT OR REPLACE INTO qbo_lists (entity, id, sync_token, name, active, subtype, last_updated, raw)
+    VALUES (@entity, @id, @syncToken, @name, @active, @subtype, @lastUpdated, @raw)`),
+  // Upsert rather than REPLACE: REPLACE deletes first, and the cascade would race the line rewrite.
+  salesTxn: db.prepare(`INSERT INTO qbo_sales_txns (type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance,
+      total_tax, private_note, stamp, voided, created_at, last_updated, raw)
+    VALUES (@type, @id, @syncToken, @docNumber, @txnDate, @customerId, @currency, @total, @balance, @totalTax, @privateNote, @stamp,
+      @voided, @createdAt, @lastUpdated, @raw)
+    ON CONFLICT (type, id) DO UPDATE SET sync_token = excluded.sync_token, doc_number = excluded.doc_number, txn_date = excluded.txn_date,
+      customer_id = excluded.customer_id, currency = excluded.currency, total = excluded.total, balance = excluded.balance,
+      total_tax = excluded.total_tax, private_note = excluded.private_note, stamp = excluded.stamp, voided = excluded.voided,
+      created_at = excluded.created_at, last_updated = excluded.last_updated, raw = excluded.raw`),
+  deleteLines: db.prepare('DELETE FROM qbo_sales_txn_lines WHERE type = ? AND txn_id = ?'),
+  line: db.prepare(`INSERT INTO qbo_sales_txn_lines (type, txn_id, line_no, line_id, detail_type, item_id, description, qty, unit_price, amount, tax_code)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  payment: db.prepare(`INSERT INTO qbo_payments (id, sync_token, txn_date, customer_id, currency, total, unapplied, deposit_account_id,
+      payment_method_id, private_note, stamp, voided, last_updated, raw)
+    VALUES (@id, @syncToken, @txnDate, @customerId, @currency, @total, @unapplied, @depositAccountId, @paymentMethodId, @privateNote,
+      @stamp, @voided, @lastUpdated, @raw)
+    ON CONFLICT (id) DO UPDATE SET sync_token = excluded.sync_token, txn_date = excluded.txn_date, customer_id = excluded.customer_id,
+      currency = excluded.currency, total = excluded.total, unapplied = excluded.unapplied,
+      deposit_account_id = excluded.deposit_account_id, payment_method_id = excluded.payment_method_id,
+      private_note = excluded.private_note, stamp = excluded.stamp, voided = excluded.voided, last_updated = excluded.last_updated,
+      raw = excluded.raw`),
+  deleteLinks: db.prepare('DELETE FROM qbo_payment_links WHERE payment_id = ?'),
+  link: db.prepare('INSERT OR REPLACE INTO qbo_payment_links (payment_id, line_no, txn_type, txn_id, amount) VALUES (?, ?, ?, ?, ?)'),
+  homeCurrency: db.prepare<[], { home_currency: string | null }>("SELECT home_currency FROM qbo_company WHERE key = 'Preferences'"),
+}));
 
 /** The company's home currency from the mirrored Preferences (US companies: USD). */
 export function homeCurrency(db: CompanyDb): string {
