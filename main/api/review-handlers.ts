@@ -93,7 +93,7 @@ export const reviewHandlers: Pick<HandlerTable, ReviewCalls> = {
         throw error;
       }
       // Only what the decision touches is re-reconciled (the whole company on the first one).
-      await reconcileWorker().refresh(ctx.dataDir, realmId, configFromSettings(ctx.settings.read(), realmId), { decisions: true });
+      await refresh(ctx, realmId, { decisions: true });
       const result = storedResult(db, orderKey);
       if (!result) throw new AppError('not_found', `No order ${orderKey} in this company.`, 'orderKey');
       return result;

@@ -1,8 +1,9 @@
 /**
- * Reads everything reconciliation needs out of a company's mirror (never the network): store
- * orders and QBO documents from their columns and line rows (never their stored JSON, which is
- * ten times larger and would have to be parsed), payments with what they are applied to,
- * customers, items, and the bookkeeper's decisions.
+ * Reads what reconciliation needs out of a company's mirror (never the network), row by row for
+ * an incremental run and for callers that hold a whole company in arrays: store orders and QBO
+ * documents from their columns and line rows (never their stored JSON, which is ten times larger
+ * and would have to be parsed), payments with what they are applied to, customers, items, and the
+ * bookkeeper's decisions. A full run reads in chunks instead (full-read/).
  */
 import type { CompanyDb } from '../mirror/open';
 import { prepared } from '../mirror/statements';
@@ -31,16 +32,12 @@ export function interner(): (value: string | null) => string | null {
  * reconciliation reads of shipping, refunds and payments are columns (migration 008).
  */
 export function loadOrders(db: CompanyDb, where = '', params: unknown[] = []): OrderInput[] {
-  return [...orderRows(db, where, params)];
-}
-
-/** The same orders one at a time, straight from SQLite: each dies young once its facts are taken. */
-export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): Generator<OrderInput> {
   const rows = prepared(db, `SELECT store_id, source_id, lower(hex(content_hash)), source, number, created_at, processed_at, currency, total, total_tax,
       financial_status, cancelled_at, email, customer_name, shipping, refunded, paid,
       (SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount, tax) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id)
     FROM store_orders o ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
   const one = interner();
+  const orders: OrderInput[] = [];
   for (const r of rows) {
     const lines = (JSON.parse(r[17] as string) as any[][]).map((l) => ({ sku: one(l[0]), title: one(l[1])!, quantity: l[2], unitPrice: l[3], discount: l[4], tax: l[5] }));
     const shipping = r[14] as number;
@@ -56,8 +53,9 @@ export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): G
       refunds: refunded === 0 ? [] : [{ amount: refunded }],
       transactions: paid === 0 ? [] : [{ kind: 'sale', amount: paid }],
     };
-    yield { key: orderKeyOf(storeId, r[1] as string), storeId, contentHash: r[2] as string, order };
+    orders.push({ key: orderKeyOf(storeId, r[1] as string), storeId, contentHash: r[2] as string, order });
   }
+  return orders;
 }
 
 /**
@@ -65,29 +63,25 @@ export function* orderRows(db: CompanyDb, where = '', params: unknown[] = []): G
  * a row per line, costs more than the read itself at 100,000 documents. Only the lines comparison
  * reads (item and discount lines), and the description only where no item names the line.
  */
-export const DOC_SELECT = `SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+const DOC_SELECT = `SELECT type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
       (SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount, tax_code) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail'))`;
-type DocLineRow = [detailType: string, itemId: string | null, description: string | null, qty: number | null, unitPrice: string | null, amount: number, taxCode: string | null];
-
 export function loadDocs(db: CompanyDb, where = '', params: unknown[] = []): DocInput[] {
-  return [...docRows(db, where, params)];
-}
-
-export function* docRows(db: CompanyDb, where = '', params: unknown[] = []): Generator<DocInput> {
   const rows = prepared(db, `${DOC_SELECT} FROM qbo_sales_txns d ${where}`).raw().iterate(...params) as Iterable<unknown[]>;
   const one = interner();
+  const docs: DocInput[] = [];
   for (const r of rows) {
     const type = one(r[0] as string) as SalesDocType;
     const id = r[1] as string;
     const lines = (JSON.parse(r[12] as string) as unknown[][]).map((l): DocLine => ({
       detailType: one(l[0] as string)!, itemId: one(l[1] as string | null), description: one(l[2] as string | null), qty: l[3] as number | null, unitPrice: l[4] as string | null, amount: l[5] as number, taxCode: one(l[6] as string | null),
     }));
-    yield {
+    docs.push({
       key: docKeyOf(type, id), type, id, syncToken: r[2] as string, docNumber: r[3] as string | null, txnDate: one(r[4] as string)!, customerId: r[5] as string | null,
       currency: one(r[6] as string)!, total: r[7] as number, balance: r[8] as number | null, totalTax: r[9] as number, stamp: r[10] as string | null, voided: r[11] === 1, lines,
-    };
+    });
   }
+  return docs;
 }
 
 export function loadPayments(db: CompanyDb, where = '', params: unknown[] = []): PaymentInput[] {

@@ -141,7 +141,8 @@ export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
   const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
-  // The page's ids from a covering index, then each verdict by id: sorting never carries the JSON.
+  // The page's ids from a covering index (the sort's; a currency filter reads the rows too), then
+  // each verdict by id: sorting never carries the JSON.
   const ids = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
   const verdict = storedVerdict(db, 'o.id = ?');
   return {

@@ -14,7 +14,7 @@ import { orderKeyOf, splitOrderKey, type OrderKey, type OrderResult, type QboSid
  */
 const VERDICT_LAYOUT = 1;
 
-export function encodeVerdict(r: OrderResult): string {
+function encodeVerdict(r: OrderResult): string {
   return JSON.stringify([VERDICT_LAYOUT, r.customer, r.skus, r.match, r.docs, r.suggestion, r.ignoredReason, r.explanation, r.diffs]);
 }
 
@@ -35,7 +35,7 @@ export function decodeVerdict([storeId, sourceId, number, status, orderDate, tot
 /** `text` and `more` joined by a space, leaving out whichever is empty (no arrays: this runs per order). */
 const joined = (text: string, more: string | null): string => (more ? (text ? `${text} ${more}` : more) : text);
 
-export function searchText(r: OrderResult): string {
+function searchText(r: OrderResult): string {
   let text = joined(joined(r.number, r.customer.name), r.customer.email);
   for (const sku of r.skus) text = joined(text, sku);
   return text.toLowerCase();
@@ -43,14 +43,19 @@ export function searchText(r: OrderResult): string {
 
 const customerColumn = (r: OrderResult): string | null => joined(r.customer.name ?? '', r.customer.email) || null;
 
-/** What is written for one verdict: its list row's columns beyond the key, its encoded verdict, and their digest. */
-interface Written {
+/** One verdict as stored: encoded, with the digest a full run compares. */
+interface Encoded {
   r: OrderResult;
-  customer: string | null;
-  search: string;
   result: string;
   digest: number;
 }
+
+/**
+ * How the list row's derived columns (customer, search) are made from a verdict. They are left
+ * out of the digest, being functions of what it covers; change this when those functions change,
+ * so that every stored row is rewritten once.
+ */
+const DERIVED_COLUMNS = 1;
 
 /**
  * A 53-bit digest (cyrb53) of everything stored for a verdict: a full run compares it with the
@@ -74,11 +79,9 @@ function digestOf(parts: ReadonlyArray<string | number | null>): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-function written(r: OrderResult): Written {
-  const customer = customerColumn(r);
-  const search = searchText(r);
+function encoded(r: OrderResult): Encoded {
   const result = encodeVerdict(r);
-  return { r, customer, search, result, digest: digestOf([r.number, r.status, r.orderDate, r.total, r.currency, customer, search, result]) };
+  return { r, result, digest: digestOf([DERIVED_COLUMNS, r.number, r.status, r.orderDate, r.total, r.currency, result]) };
 }
 
 /** Appends verdicts to emptied tables: ids are handed out in the order the verdicts come. */
@@ -87,9 +90,9 @@ function appender(db: CompanyDb) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
   let id = 0;
-  return ({ r, customer, search, result: json, digest }: Written): void => {
+  return ({ r, result: json, digest }: Encoded): void => {
     id += 1;
-    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customer, search, digest);
+    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest);
     result.run(id, json);
   };
 }
@@ -102,8 +105,8 @@ function upserter(db: CompanyDb) {
       total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search, digest = excluded.digest
     RETURNING id`);
   const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
-  return ({ r, customer, search, result: json, digest }: Written): void => {
-    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customer, search, digest)!;
+  return ({ r, result: json, digest }: Encoded): void => {
+    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest)!;
     result.run(id, json);
   };
 }
@@ -173,7 +176,7 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
       db.prepare('DELETE FROM reconcile_results').run();
       const write = appender(db);
       for (const r of orders) {
-        write(written(r));
+        write(encoded(r));
         count(r);
       }
       counts.written = counts.orders;
@@ -182,7 +185,7 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
       const write = upserter(db);
       for (const r of orders) {
         count(r);
-        const w = written(r);
+        const w = encoded(r);
         const before = stored.get(r.key);
         stored.delete(r.key);
         if (before?.digest === w.digest) continue;
@@ -210,7 +213,7 @@ export function saveSome(db: CompanyDb, changed: readonly OrderResult[], removed
       if (gone) delResult.run(gone.id);
     }
     const write = upserter(db);
-    for (const r of changed) write(written(r));
+    for (const r of changed) write(encoded(r));
     writeQboSide(db, qboSide);
     stamp(db, timeZone, at);
   })();

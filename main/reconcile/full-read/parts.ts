@@ -51,20 +51,20 @@ export type CustomerRow = [id: string, displayName: string, givenName: string | 
 // Chunks follow the rowid (the mirror's order, as before), each starting after the last one's
 // highest; the first column is that highest, NULL once nothing is left. json() keeps a subquery's
 // JSON an array inside the outer one (a subquery's result loses its JSON subtype).
-export const ORDER_CHUNK_SQL = `SELECT max(id), json_group_array(json_array(store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency, total,
+const ORDER_CHUNK_SQL = `SELECT max(id), json_group_array(json_array(store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency, total,
       total_tax, cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid,
       json((SELECT json_group_array(json_array(sku, title, quantity, unit_price, discount) ORDER BY position) FROM store_order_lines l WHERE l.order_id = o.id))))
     FROM (SELECT id, store_id, source_id, content_hash, source, number, processed_at, created_at, currency, total, total_tax, cancelled_at, financial_status, email,
       customer_name, shipping, refunded, paid FROM store_orders WHERE id > ? ORDER BY id LIMIT ?) o`;
 
 // The description only where no item names the line (it is what names the product then).
-export const DOC_CHUNK_SQL = `SELECT max(r), json_group_array(json_array(type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+const DOC_CHUNK_SQL = `SELECT max(r), json_group_array(json_array(type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
       json((SELECT json_group_array(json_array(detail_type, item_id, CASE WHEN item_id IS NULL THEN description END, qty, unit_price, amount) ORDER BY line_no)
         FROM qbo_sales_txn_lines l WHERE l.type = d.type AND l.txn_id = d.id AND detail_type IN ('SalesItemLineDetail', 'DiscountLineDetail')))))
     FROM (SELECT rowid AS r, type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided
       FROM qbo_sales_txns WHERE rowid > ? ORDER BY rowid LIMIT ?) d`;
 
-export const CUSTOMERS_SQL = 'SELECT json_group_array(json_array(id, display_name, given_name, family_name, email, active)) FROM qbo_customers';
+const CUSTOMERS_SQL = 'SELECT json_group_array(json_array(id, display_name, given_name, family_name, email, active)) FROM qbo_customers';
 
 function* chunks(db: CompanyDb, sql: string, rows: number): Generator<string> {
   const chunk = db.prepare(sql).raw();

@@ -18,7 +18,7 @@ import { CHUNK_ROWS, readMirror, type MirrorPart } from './parts';
 import type { ReaderData, ReaderMessage } from './protocol';
 
 /** Below this many orders and documents a thread's start-up costs more than it saves. */
-export const READER_THREAD_MIN_ROWS = 20_000;
+const READER_THREAD_MIN_ROWS = 20_000;
 
 /**
  * How long the reader may stay silent before it is taken for dead. A thread that dies without a
@@ -37,8 +37,8 @@ export interface ReadOptions {
 export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, { where = 'auto', chunkRows = CHUNK_ROWS }: ReadOptions = {}): T {
   const target = workerTarget(new URL('./entry.ts', import.meta.url), 'reconcile-reader');
   // A build without the reader's file (a broken install) still reconciles, on this thread.
-  const readerMissing = target.entry === null && !existsSync(fileURLToPath(target.url));
-  if (where === 'here' || db.memory || readerMissing || (where === 'auto' && companyRows(db) < READER_THREAD_MIN_ROWS)) {
+  const here = where === 'here' || db.memory || (where === 'auto' && companyRows(db) < READER_THREAD_MIN_ROWS) || (target.entry === null && !existsSync(fileURLToPath(target.url)));
+  if (here) {
     return db.transaction(() => {
       const parts = readMirror(db, chunkRows);
       return use(fullInput(() => nextOf(parts)));
