@@ -95,7 +95,6 @@ export function formatMinor(minor: number, currency: string): string {
   return minor < 0 ? `-${text}` : text;
 }
 
-
 /**
  * Sum that refuses to leave the range where integers are exact. `amountOf` saves a mapped array:
  * the order totals (net-total.ts) run for every order of a 100,000-order reconcile.

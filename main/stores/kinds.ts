@@ -122,7 +122,6 @@ const registry = new Map<string, StoreKindDefinition>([
   [api2cartKind.kind, api2cartKind],
 ]);
 
-
 export function storeKind(kind: string): StoreKindDefinition | undefined {
   return registry.get(kind);
 }

@@ -86,9 +86,9 @@ function openMirror(dataDir: string, store: StoreSetting): CompanyDb {
 
 /** Pulls the store with credentials already read, and records the attempt in the mirror. */
 export async function pullStoreInto(credentials: StoreCredentials, { store, dataDir, signal, onProgress, tuning }: PullStoreOptions): Promise<StoreSyncSummary> {
-  const summary = emptySummary(store);
   const definition = storeKind(store.kind);
   if (!definition) return notPulled(store);
+  const summary = emptySummary(store);
   let db: CompanyDb | undefined;
   try {
     db = openMirror(dataDir, store);
@@ -103,7 +103,7 @@ export async function pullStoreInto(credentials: StoreCredentials, { store, data
   } catch (error) {
     if (signal?.aborted) {
       summary.status = 'stopped';
-    } else if (error instanceof StoreApiError || error instanceof StoreCredentialError || error instanceof AppError) {
+    } else if (error instanceof StoreApiError || error instanceof AppError) {
       summary.status = 'failed';
       summary.error = error.message;
     } else {

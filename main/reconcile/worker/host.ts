@@ -5,6 +5,7 @@
  * takes requests in order; the app thread keeps reading the stored verdicts meanwhile (WAL).
  */
 import { Worker } from 'node:worker_threads';
+import { errorFromInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { ReconcileConfig } from '../types';
 import type { FromReconcileWorker, ToReconcileWorker } from './protocol';
@@ -54,7 +55,7 @@ export class ReconcileWorker {
       this.pending.delete(message.id);
       if (this.pending.size === 0) worker.unref();
       if (message.type === 'done') waiting.resolve({ full: message.full });
-      else waiting.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      else waiting.reject(errorFromInfo(message.error));
     });
     // A worker that dies takes its sessions with it; the next request starts a fresh one (a full run).
     worker.on('error', (error) => this.lost(worker, error));

@@ -1,4 +1,5 @@
 /** Messages between the app thread and the reconcile worker (structured-cloned, so plain data only). */
+import type { ErrorInfo } from '../../platform/error-info';
 import type { ReconcileConfig } from '../types';
 
 export interface RefreshRequest {
@@ -15,4 +16,4 @@ export type ToReconcileWorker = RefreshRequest;
 
 export type FromReconcileWorker =
   | { type: 'done'; id: number; full: boolean }
-  | { type: 'failed'; id: number; error: { name: string; message: string } };
+  | { type: 'failed'; id: number; error: ErrorInfo };

@@ -5,6 +5,7 @@
  * pull runs in a worker thread of its own, its progress comes back as it goes.
  */
 import { Worker } from 'node:worker_threads';
+import { errorFromInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { StoreCredentials } from '../credentials';
 import { emptySummary, storeCredentials, type PullStoreOptions, type StoreSyncSummary, type SyncStoreOptions } from '../sync-store';
@@ -33,12 +34,16 @@ export async function pullStoreInWorker(credentials: StoreCredentials, { signal,
       finish();
     };
     const cancel = (): void => worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
-    if (signal?.aborted) cancel();
-    else signal?.addEventListener('abort', cancel, { once: true });
+    signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (message: FromStoreWorker) => {
-      if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'done') settle(() => resolve(message.summary));
-      else settle(() => reject(Object.assign(new Error(message.error.message), { name: message.error.name })));
+      if (message.type === 'progress') {
+        try {
+          onProgress?.(message.progress);
+        } catch {
+          // A broken listener must not fail the pull (nor, thrown from this event, the app).
+        }
+      } else if (message.type === 'done') settle(() => resolve(message.summary));
+      else settle(() => reject(errorFromInfo(message.error)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the store pull stopped (exit code ${code})`))));

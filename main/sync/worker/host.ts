@@ -4,7 +4,7 @@
  * worker's requests for them.
  */
 import { Worker } from 'node:worker_threads';
-import { errorInfo } from '../../platform/error-info';
+import { errorFromInfo, errorInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { RetryPolicy } from '../../qbo/backoff';
 import type { Permit, RealmLimiter } from '../../qbo/limiter';
@@ -116,7 +116,7 @@ export function syncInWorker(options: WorkerSyncOptions): Promise<SyncSummary> {
           finish(() => {
             if (info.cancelled && options.signal?.aborted) reject(options.signal.reason);
             else if (info.offline) reject(new SyncOfflineError(options.realmId, new Error(info.message)));
-            else reject(Object.assign(new Error(info.message), { name: info.name }));
+            else reject(errorFromInfo(info));
           });
           return;
         }
