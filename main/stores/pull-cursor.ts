@@ -41,7 +41,7 @@ export function decodeSinceCursor(text: string | null): SinceCursor | null {
  * handed over, because the overlap and any restarted query read some orders again, and an order
  * changed mid-pull comes again and must be handed over again.
  */
-export class PullProgress {
+export class SincePull {
   private readonly handed = new Map<string, string>();
   private newest: string | null;
   // Parsed once: handOver compares against it for every order of the pull.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PullProgress, decodeSinceCursor, encodeSinceCursor } from '../../main/stores/pull-cursor';
+import { SincePull, decodeSinceCursor, encodeSinceCursor } from '../../main/stores/pull-cursor';
 import { EMPTY_CURSOR, encodePullCursor } from '../../main/stores/api2cart/pull-cursor';
 
 describe('the shared since-cursor of the Shopify and WooCommerce pulls', () => {
@@ -17,14 +17,14 @@ describe('the shared since-cursor of the Shopify and WooCommerce pulls', () => {
   });
 
   it('resumes an overlap before the previous stop; a first pull reads everything', () => {
-    expect(new PullProgress(null).resumeFromMs(300_000)).toBeNull();
-    const progress = new PullProgress(decodeSinceCursor(encodeSinceCursor('2026-11-13T10:00:00.000Z')));
+    expect(new SincePull(null).resumeFromMs(300_000)).toBeNull();
+    const progress = new SincePull(decodeSinceCursor(encodeSinceCursor('2026-11-13T10:00:00.000Z')));
     expect(progress.resumeFromMs(300_000)).toBe(Date.parse('2026-11-13T09:55:00.000Z'));
     expect(progress.since).toBe('2026-11-13T10:00:00.000Z');
   });
 
   it('hands each version of an order over once, and keeps the newest change as the next stop', () => {
-    const progress = new PullProgress(null);
+    const progress = new SincePull(null);
     expect(() => progress.cursor()).toThrow();
     progress.handOver('1', '2026-11-13T10:00:00.000Z');
     progress.handOver('2', '2026-11-12T10:00:00.000Z');

@@ -7,7 +7,7 @@
  * Shopify's answer and asks for as many orders as one query may cost.
  */
 import { StoreApiError, type OrderPage, type PullOptions, type StoreConnector, type StoreInfo } from '../connector';
-import { DEFAULT_OVERLAP_MS, PullProgress, decodeSinceCursor } from '../pull-cursor';
+import { DEFAULT_OVERLAP_MS, SincePull, decodeSinceCursor } from '../pull-cursor';
 import type { StoreOrder } from '../../orders/store-order';
 import { bulkExportOrders } from './bulk';
 import { QueryTooCostlyError, ShopifyGraphqlClient } from './graphql-client';
@@ -120,8 +120,8 @@ export class ShopifyConnector implements StoreConnector {
 
   async *pull(options: PullOptions): AsyncGenerator<OrderPage> {
     const { signal, onProgress } = options;
-    const progress = new PullProgress(decodeSinceCursor(options.cursor));
-    const from = progress.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
+    const pull = new SincePull(decodeSinceCursor(options.cursor));
+    const from = pull.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
     const search = from === null ? null : updatedSince(new Date(from).toISOString());
     const { data } = await this.client.query<{ ordersCount: { count: number } | null }>(ORDERS_COUNT_QUERY, { query: search }, { signal });
     const total = data.ordersCount?.count ?? null;
@@ -131,15 +131,15 @@ export class ShopifyConnector implements StoreConnector {
       const orders: StoreOrder[] = [];
       for (const json of raw) {
         const order = this.normalise(json);
-        if (!progress.isNew(order.sourceId, order.updatedAt)) continue;
-        progress.handOver(order.sourceId, order.updatedAt);
+        if (!pull.isNew(order.sourceId, order.updatedAt)) continue;
+        pull.handOver(order.sourceId, order.updatedAt);
         orders.push(order);
       }
       done += raw.length;
       this.stats.pages++;
       this.stats.orders += orders.length;
       onProgress?.({ done, total });
-      return { orders, cursor: progress.cursor() };
+      return { orders, cursor: pull.cursor() };
     };
     try {
       if (total !== null && total > (this.config.bulkThreshold ?? 2500)) {
@@ -163,7 +163,7 @@ export class ShopifyConnector implements StoreConnector {
           continue;
         }
         // Sorted by updated_at, everything before the newest change handed over is in the mirror.
-        const since = progress.since;
+        const since = pull.since;
         if (since === null || since === restartedFrom) {
           // More orders share one updated_at than a query may page through: no narrower search
           // exists, and a bulk operation has no depth limit.

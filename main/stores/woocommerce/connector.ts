@@ -6,7 +6,7 @@
  * numbers would then skip the order that slid into the page already read.
  */
 import { StoreApiError, type OrderPage, type PullOptions, type StoreConnector, type StoreInfo } from '../connector';
-import { DEFAULT_OVERLAP_MS, PullProgress, decodeSinceCursor } from '../pull-cursor';
+import { DEFAULT_OVERLAP_MS, SincePull, decodeSinceCursor } from '../pull-cursor';
 import type { StoreOrder } from '../../orders/store-order';
 import { WooClient } from './http';
 import { gmtInstant, normaliseWooOrder, type WooOrderJson, type WooRefundJson } from './normalise';
@@ -69,9 +69,9 @@ export class WooConnector implements StoreConnector {
 
   async *pull(options: PullOptions): AsyncGenerator<OrderPage> {
     const { signal, onProgress } = options;
-    const progress = new PullProgress(decodeSinceCursor(options.cursor));
+    const pull = new SincePull(decodeSinceCursor(options.cursor));
     const perPage = String(this.config.perPage ?? 100);
-    let after = progress.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
+    let after = pull.resumeFromMs(this.config.overlapMs ?? DEFAULT_OVERLAP_MS);
     let page = 1;
     let total: number | null = null;
     let done = 0;
@@ -85,21 +85,21 @@ export class WooConnector implements StoreConnector {
       }
       const totalPages = Number(response.headers.get('x-wp-totalpages') ?? '1');
       if (total === null) total = Number(response.headers.get('x-wp-total') ?? NaN) || response.body.length;
-      const fresh = response.body.filter((o) => progress.isNew(String(o.id), o.date_modified_gmt));
+      const fresh = response.body.filter((o) => pull.isNew(String(o.id), o.date_modified_gmt));
       const orders: StoreOrder[] = [];
       for (const json of fresh) {
         orders.push(await this.normalise(json, signal));
-        progress.handOver(String(json.id), json.date_modified_gmt, gmtInstant(json.date_modified_gmt));
+        pull.handOver(String(json.id), json.date_modified_gmt, gmtInstant(json.date_modified_gmt));
       }
       done += fresh.length;
       onProgress?.({ done, total: Math.max(total, done) });
-      if (orders.length > 0) yield { orders, cursor: progress.cursor() };
+      if (orders.length > 0) yield { orders, cursor: pull.cursor() };
       if (page >= totalPages || response.body.length === 0) return;
       if (fresh.length === 0) {
         // More than a page of orders share the boundary second: step through them by page.
         page++;
       } else {
-        after = Date.parse(progress.since!);
+        after = Date.parse(pull.since!);
         page = 1;
       }
     }
