@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it, vi, type MockInstance } from 'vitest';
+import { describe, expect, it, onTestFinished, vi, type MockInstance } from 'vitest';
 import { CompanySync, companySync, type CompanySyncOutcome } from '../../main/company-sync/company-sync';
+import type { AppContext } from '../../main/app/context';
 import { createNodeContext } from '../../main/cli/app-context';
 import { companyDbPath, openCompanyDb } from '../../main/mirror/open';
 import { keychainAccounts, osKeychain } from '../../main/secrets/keychain';
@@ -24,6 +25,29 @@ async function scheduledOutcome(syncs: MockInstance<CompanySync['sync']>, n: num
   for (let i = 0; i < 500 && syncs.mock.results.length < n; i++) await sleep(20);
   expect(syncs.mock.results.length).toBeGreaterThanOrEqual(n);
   return (await syncs.mock.results[n - 1]!.value) as CompanySyncOutcome;
+}
+
+const SIZES = { customers: 60, items: 10, invoices: 150, payments: 10 };
+
+/**
+ * A company connected the app's way to the QBO stand-in at `apiBase`, its tokens in a service of
+ * its own in the real keychain (emptied when the test ends), with a CompanySync over it.
+ */
+async function connectedCompany(apiBase: string): Promise<{ ctx: AppContext; sync: CompanySync }> {
+  const keychain = osKeychain(`ledgerbridge-test-schedule-${process.pid}-${randomUUID()}`);
+  const ctx = createNodeContext(tempDir(), 'browser', { keychain });
+  const sync = new CompanySync(ctx, { retry: QUICK_RETRY });
+  onTestFinished(async () => {
+    await sync.stop();
+    await keychain.delete(keychainAccounts.refreshToken(REALM));
+    await keychain.delete(keychainAccounts.clientSecret('local', INTUIT_APP.clientId));
+  });
+  await ctx.connections.connectWithTokens(
+    { environment: 'local', clientId: INTUIT_APP.clientId, clientSecret: INTUIT_APP.clientSecret, discoveryUrl: oauthEndpoints(apiBase).discovery, apiBase },
+    REALM,
+    issueTokens(REALM),
+  );
+  return { ctx, sync };
 }
 
 describe('company sync schedule', () => {
@@ -74,11 +98,8 @@ describe('company sync schedule', () => {
   });
 
   it('says offline when QuickBooks is unreachable, retries at the company interval (never sooner), and syncs once it is back', { timeout: 60_000 }, async () => {
-    const sizes = { customers: 60, items: 10, invoices: 150, payments: 10 };
-    let qbo = await startQbo({ books: syncBooks(REALM, Date.now(), sizes) });
-    const keychain = osKeychain(`ledgerbridge-test-schedule-${process.pid}-${randomUUID()}`);
-    const ctx = createNodeContext(tempDir(), 'browser', { keychain });
-    const sync = new CompanySync(ctx, { retry: QUICK_RETRY });
+    let qbo = await startQbo({ books: syncBooks(REALM, Date.now(), SIZES) });
+    const { ctx, sync } = await connectedCompany(qbo.apiBase);
     /** What the mirror says of the company's QuickBooks pulls: every attempt is stamped, offline ones too. */
     const companyStatus = () => {
       const db = openCompanyDb(ctx.dataDir, REALM);
@@ -89,12 +110,7 @@ describe('company sync schedule', () => {
       }
     };
     try {
-      const { apiBase, port } = qbo;
-      await ctx.connections.connectWithTokens(
-        { environment: 'local', clientId: INTUIT_APP.clientId, clientSecret: INTUIT_APP.clientSecret, discoveryUrl: oauthEndpoints(apiBase).discovery, apiBase },
-        REALM,
-        issueTokens(REALM),
-      );
+      const { port } = qbo;
       ctx.settings.update((s) => ({ ...s, companies: s.companies.map((c) => ({ ...c, syncIntervalMinutes: 60 })) }));
       await qbo.close();
 
@@ -120,7 +136,7 @@ describe('company sync schedule', () => {
       expect(companyStatus().lastAttemptAt).toBe(attempted.lastAttemptAt);
 
       // QuickBooks comes back on the same address; the next scheduled sync pulls without being asked.
-      qbo = await startQbo({ books: syncBooks(REALM, Date.now(), sizes), port });
+      qbo = await startQbo({ books: syncBooks(REALM, Date.now(), SIZES), port });
       t += 60_000;
       const back = await scheduledOutcome(syncs, 2);
       expect(back.qbo).toMatchObject({ status: 'synced', error: null });
@@ -139,25 +155,14 @@ describe('company sync schedule', () => {
     } finally {
       await sync.stop();
       await qbo.close();
-      await keychain.delete(keychainAccounts.refreshToken(REALM));
-      await keychain.delete(keychainAccounts.clientSecret('local', INTUIT_APP.clientId));
     }
   });
 
   it('stop cancels a running sync, waits for it to end, and starts no more', { timeout: 30_000 }, async () => {
-    const sizes = { customers: 60, items: 10, invoices: 150, payments: 10 };
     // Slow enough that the pull is still running when the app stops.
-    const qbo = await startQbo({ books: syncBooks(REALM, Date.now(), sizes), latencyMs: 50 });
-    const keychain = osKeychain(`ledgerbridge-test-stop-${process.pid}-${randomUUID()}`);
-    const ctx = createNodeContext(tempDir(), 'browser', { keychain });
-    const sync = new CompanySync(ctx, { retry: QUICK_RETRY });
+    const qbo = await startQbo({ books: syncBooks(REALM, Date.now(), SIZES), latencyMs: 50 });
+    const { ctx, sync } = await connectedCompany(qbo.apiBase);
     try {
-      const { apiBase } = qbo;
-      await ctx.connections.connectWithTokens(
-        { environment: 'local', clientId: INTUIT_APP.clientId, clientSecret: INTUIT_APP.clientSecret, discoveryUrl: oauthEndpoints(apiBase).discovery, apiBase },
-        REALM,
-        issueTokens(REALM),
-      );
       let pulling = false;
       ctx.events.subscribe((event) => (pulling ||= event === 'syncProgress'));
       const outcome = sync.sync(REALM).catch((error: unknown) => error);
@@ -176,8 +181,6 @@ describe('company sync schedule', () => {
     } finally {
       await sync.stop();
       await qbo.close();
-      await keychain.delete(keychainAccounts.refreshToken(REALM));
-      await keychain.delete(keychainAccounts.clientSecret('local', INTUIT_APP.clientId));
     }
   });
 });

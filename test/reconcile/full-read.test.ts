@@ -17,7 +17,8 @@ import { LocalDates } from '../../main/reconcile/local-date';
 import { docFactsOf, orderFactsOf, type FullInput } from '../../main/reconcile/full-read/input';
 import { readMirror, type MirrorPart } from '../../main/reconcile/full-read/parts';
 import { withFullInput, type ReadOptions } from '../../main/reconcile/full-read/reader';
-import { REALM, seededMirror, tempDir, type SeededMirror } from './helpers/seeded-mirror';
+import { REALM, seededMirror, type SeededMirror } from './helpers/seeded-mirror';
+import { tempDir } from '../helpers/tmp';
 
 let mirror: SeededMirror;
 beforeAll(async () => {
@@ -87,15 +88,13 @@ describe('a full run’s read of the mirror', () => {
   });
 
   it('says why when the reader thread cannot read, instead of waiting for it', () => {
-    const { dir, remove } = tempDir();
-    const db = openCompanyDb(dir, REALM);
+    const db = openCompanyDb(tempDir(), REALM);
     try {
       // The open connection keeps working; the reader thread cannot open the file any more.
       unlinkSync(db.name);
       expect(() => withFullInput(db, (input) => drained(input, 'UTC'), { where: 'thread' })).toThrow(/reading the mirror: .*(unable to open|does not exist)/i);
     } finally {
       db.close();
-      remove();
     }
   });
 

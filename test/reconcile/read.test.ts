@@ -4,6 +4,8 @@ import { listOrders, orderDetail, qboSideList, summary } from '../../main/reconc
 import { CONFIG } from './helpers/config';
 import { Proposer } from '../../main/reconcile/proposals';
 import { useDemo } from './helpers/demo';
+import { loadOrder, upsertOrders } from '../../main/mirror/store-orders';
+import { splitOrderKey } from '../../main/reconcile/types';
 
 const demo = useDemo();
 
@@ -52,6 +54,16 @@ describe('read side', () => {
     expect(inIt.total).toBe(all.rows.filter((r) => r.currency === currency && r.total >= 1000).length);
     expect(inIt.total).toBeGreaterThan(0);
     expect(listOrders(db, { minTotal: 1000, currency: currency === 'EUR' ? 'JPY' : 'EUR' }).rows.every((r) => r.currency !== currency)).toBe(true);
+    // One order in another currency: found by its currency alone, never by bounds in the main one.
+    const abroad = all.rows.find((r) => r.total >= 1000)!;
+    const { storeId, sourceId } = splitOrderKey(abroad.key);
+    const order = loadOrder(db, storeId, sourceId)!;
+    upsertOrders(db, storeId, [{ ...order, currency: 'CAD', presentmentCurrency: 'CAD', updatedAt: '2026-11-24T00:00:00.000Z' }]);
+    reconcileCompany(db, CONFIG);
+    expect(listOrders(db, { currency: 'CAD', pageSize: 500 }).rows.map((r) => r.key)).toEqual([abroad.key]);
+    const stillIn = listOrders(db, { minTotal: 1000, currency, pageSize: 500 });
+    expect(stillIn.total).toBe(inIt.total - 1);
+    expect(stillIn.rows.map((r) => r.key)).not.toContain(abroad.key);
 
     const someone = demo.business.store.orders.find((o) => o.email)!;
     const byEmail = listOrders(db, { text: someone.email!.toUpperCase(), pageSize: 500 });
