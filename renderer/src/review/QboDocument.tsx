@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { QboDocView, QboLineView } from '../../../preload/review-views';
-import { formatDate, formatMoney, parseMoneyInput } from '../format';
+import { MoneyError, parseDecimal } from '../../../preload/money';
+import { formatDate, formatMoney } from '../format';
 
 /** "SalesReceipt:120" as a bookkeeper reads it: "Sales Receipt 120". */
 export function docLabel(key: string): string {
@@ -11,8 +12,12 @@ export function docLabel(key: string): string {
 /** QBO may keep more decimals than the currency has; those are shown as QBO sent them rather than rounded. */
 function unitPrice(text: string | null, currency: string): string {
   if (text === null) return '';
-  const minor = parseMoneyInput(text, currency);
-  return minor !== null && Number.isFinite(minor) ? formatMoney(minor, currency) : text;
+  try {
+    return formatMoney(parseDecimal(text, currency), currency);
+  } catch (error) {
+    if (error instanceof MoneyError) return text;
+    throw error;
+  }
 }
 
 function LineRow({ line, currency }: { line: QboLineView; currency: string }) {
