@@ -18,6 +18,8 @@ export default defineConfig({
           'store-worker': resolve('main/stores/worker/entry.ts'),
           // A full run's reading of a big company, on the other core (main/reconcile/full-read/).
           'reconcile-reader': resolve('main/reconcile/full-read/entry.ts'),
+          // …and its storing of every verdict, on the other core once the reading is done (main/reconcile/full-write/).
+          'reconcile-writer': resolve('main/reconcile/full-write/entry.ts'),
         },
       },
     },

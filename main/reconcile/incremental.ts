@@ -47,7 +47,7 @@ export class CompanyReconciler {
       this.session.load(input);
       return input.seq;
     });
-    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone);
+    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone, undefined, { expected: this.session.orderCount() });
     pruneChanges(this.db, this.seq);
     return counts;
   }
@@ -103,7 +103,7 @@ export class CompanyReconciler {
     }
     if (keys.decisions) change.decisions = loadDecisions(this.db);
     const result = this.session.apply(change);
-    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone);
+    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone, undefined, { expected: this.session.orderCount() });
     else saveSome(this.db, result.recomputed, result.removed, result.qboSide, this.config.timeZone);
     return result;
   }

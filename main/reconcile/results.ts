@@ -4,7 +4,8 @@
  * incremental run rewrites only the orders it recomputed and removes those that left the mirror.
  */
 import type { CompanyDb } from '../mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../mirror/migrations/006-reconcile-rowid';
+import { bulkStore, stampRun, writeQboSide, type BulkStore, type VerdictRow } from './full-write/bulk';
+import { bulkStoreThread, writerThreadAvailable } from './full-write/writer';
 import { orderKeyOf, splitOrderKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
 
 /**
@@ -43,13 +44,6 @@ function searchText(r: OrderResult): string {
 
 const customerColumn = (r: OrderResult): string | null => joined(r.customer.name ?? '', r.customer.email) || null;
 
-/** One verdict as stored: encoded, with the digest a full run compares. */
-interface Encoded {
-  r: OrderResult;
-  result: string;
-  digest: number;
-}
-
 /**
  * How the list row's derived columns (customer, search) are made from a verdict. They are left
  * out of the digest, being functions of what it covers; change this when those functions change,
@@ -79,22 +73,11 @@ function digestOf(parts: ReadonlyArray<string | number | null>): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-function encoded(r: OrderResult): Encoded {
+/** One verdict as stored, with the digest a full run compares. */
+function encoded(r: OrderResult): VerdictRow {
   const result = encodeVerdict(r);
-  return { r, result, digest: digestOf([DERIVED_COLUMNS, r.number, r.status, r.orderDate, r.total, r.currency, result]) };
-}
-
-/** Appends verdicts to emptied tables: ids are handed out in the order the verdicts come. */
-function appender(db: CompanyDb) {
-  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
-  let id = 0;
-  return ({ r, result: json, digest }: Encoded): void => {
-    id += 1;
-    row.run(id, r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest);
-    result.run(id, json);
-  };
+  const digest = digestOf([DERIVED_COLUMNS, r.number, r.status, r.orderDate, r.total, r.currency, result]);
+  return [r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest, result];
 }
 
 /** Adds or replaces one order's verdict, keeping its id. */
@@ -105,9 +88,9 @@ function upserter(db: CompanyDb) {
       total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search, digest = excluded.digest
     RETURNING id`);
   const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
-  return ({ r, result: json, digest }: Encoded): void => {
-    const { id } = row.get(r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest)!;
-    result.run(id, json);
+  return (r: VerdictRow): void => {
+    const { id } = row.get(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])!;
+    result.run(id, r[10]);
   };
 }
 
@@ -119,17 +102,6 @@ function remover(db: CompanyDb) {
     row.run(id);
     result.run(id);
   };
-}
-
-function writeQboSide(db: CompanyDb, qboSide: readonly QboSideResult[]): void {
-  db.prepare('DELETE FROM reconcile_qbo_side').run();
-  const insert = db.prepare('INSERT INTO reconcile_qbo_side (doc_type, doc_id, kind, reason) VALUES (?, ?, ?, ?)');
-  for (const q of qboSide) insert.run(q.type, q.id, q.kind, q.reason);
-}
-
-function stamp(db: CompanyDb, timeZone: string, at: string): void {
-  db.prepare(`INSERT INTO reconcile_state (key, computed_at, time_zone) VALUES (1, ?, ?)
-    ON CONFLICT (key) DO UPDATE SET computed_at = excluded.computed_at, time_zone = excluded.time_zone`).run(at, timeZone);
 }
 
 export interface SavedCounts {
@@ -156,49 +128,75 @@ function storedDigests(db: CompanyDb, timeZone: string): Map<OrderKey, { id: num
   return stored.size === 0 ? null : stored;
 }
 
+/** Whether storedDigests() would say null, without reading them. */
+function refillNeeded(db: CompanyDb, timeZone: string): boolean {
+  return db.prepare(`SELECT coalesce((SELECT time_zone FROM reconcile_state WHERE key = 1), '') IS NOT ?
+      OR NOT EXISTS (SELECT 1 FROM reconcile_orders) OR EXISTS (SELECT 1 FROM reconcile_orders WHERE digest IS NULL)`).pluck().get(timeZone) === 1;
+}
+
+/** Where a full run's verdicts are written: 'auto' is the writer thread for a big company in a file. */
+export interface SaveOptions {
+  where?: 'auto' | 'thread' | 'here';
+  /** How many verdicts are coming (for 'auto'). */
+  expected?: number;
+}
+
+/** Below this many verdicts a thread's start-up costs more than it saves. */
+const WRITER_THREAD_MIN_ROWS = 20_000;
+
 /**
  * Replaces every stored verdict; `orders` may be a generator, so 100,000 verdicts never sit in
  * memory at once. Verdicts whose digest is unchanged are left as they are (when the app opens a
  * company, nearly all), so only the changed ones are written; when nothing comparable is stored,
- * the tables are emptied and refilled with the list's indexes built once at the end.
+ * the tables are emptied and refilled with the list's indexes built once at the end, by the
+ * writer thread for a big company (full-write/).
  */
-export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString()): SavedCounts {
+export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString(), options: SaveOptions = {}): SavedCounts {
   const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length, written: 0 };
   const count = (r: OrderResult): void => {
     counts.orders++;
     counts.byStatus[r.status] = (counts.byStatus[r.status] ?? 0) + 1;
   };
+  const refill = (store: BulkStore): void => {
+    for (const r of orders) {
+      store.append(encoded(r));
+      count(r);
+    }
+    counts.written = counts.orders;
+    store.finish(qboSide, timeZone, at);
+  };
+  const { where = 'auto', expected = 0 } = options;
+  if (where === 'thread' || (where === 'auto' && !db.memory && expected >= WRITER_THREAD_MIN_ROWS && writerThreadAvailable())) {
+    // Asked apart from the writer's transaction: a refill replaces whatever is stored anyway.
+    if (refillNeeded(db, timeZone)) {
+      const store = bulkStoreThread(db);
+      try {
+        refill(store);
+      } finally {
+        store.close();
+      }
+      return counts;
+    }
+  }
   db.transaction(() => {
     const stored = storedDigests(db, timeZone);
-    if (stored === null) {
-      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
-      db.prepare('DELETE FROM reconcile_orders').run();
-      db.prepare('DELETE FROM reconcile_results').run();
-      const write = appender(db);
-      for (const r of orders) {
-        write(encoded(r));
-        count(r);
-      }
-      counts.written = counts.orders;
-      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
-    } else {
-      const write = upserter(db);
-      for (const r of orders) {
-        count(r);
-        const w = encoded(r);
-        const before = stored.get(r.key);
-        stored.delete(r.key);
-        if (before?.digest === w.digest) continue;
-        write(w);
-        counts.written++;
-      }
-      // What is left stored is of orders no longer in the mirror.
-      const remove = remover(db);
-      for (const { id } of stored.values()) remove(id);
-      counts.written += stored.size;
+    if (stored === null) return refill(bulkStore(db));
+    const write = upserter(db);
+    for (const r of orders) {
+      count(r);
+      const w = encoded(r);
+      const before = stored.get(r.key);
+      stored.delete(r.key);
+      if (before?.digest === w[9]) continue;
+      write(w);
+      counts.written++;
     }
+    // What is left stored is of orders no longer in the mirror.
+    const remove = remover(db);
+    for (const { id } of stored.values()) remove(id);
+    counts.written += stored.size;
     writeQboSide(db, qboSide);
-    stamp(db, timeZone, at);
+    stampRun(db, timeZone, at);
   })();
   return counts;
 }
@@ -215,6 +213,6 @@ export function saveSome(db: CompanyDb, changed: readonly OrderResult[], removed
     const write = upserter(db);
     for (const r of changed) write(encoded(r));
     writeQboSide(db, qboSide);
-    stamp(db, timeZone, at);
+    stampRun(db, timeZone, at);
   })();
 }

@@ -209,6 +209,11 @@ export class ReconcileSession {
     return this.orders.size + this.docs.size + this.payments.size;
   }
 
+  /** Orders held: how many verdicts a full run stores. */
+  orderCount(): number {
+    return this.orders.size;
+  }
+
   /** Every verdict, computed on demand (the session keeps the matching, not 100,000 verdicts). */
   output(): ReconcileOutput {
     return { orders: [...this.results()], qboSide: this.qboSide() };

@@ -79,3 +79,18 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('worker threads', () => {
+  it('every worker a module starts is an entry of the build, under the name it is looked for by', () => {
+    const config = readFileSync(join(repoRoot, 'electron.vite.config.ts'), 'utf8');
+    const entries = new Map([...config.matchAll(/'([\w-]+)':\s*resolve\('([^']+)'\)/g)].map((m) => [m[1]!, m[2]!]));
+    const started = sourceFiles('main').flatMap((file) => {
+      const text = readFileSync(join(repoRoot, file), 'utf8');
+      return [...text.matchAll(/workerTarget\(new URL\('([^']+)', import\.meta\.url\), '([\w-]+)'\)/g)].map((m) => ({
+        name: m[2]!, entry: join(file, '..', m[1]!).replace(/\\/g, '/'),
+      }));
+    });
+    expect(started.length).toBeGreaterThanOrEqual(5);
+    for (const { name, entry } of started) expect(entries.get(name), name).toBe(entry);
+  });
+});

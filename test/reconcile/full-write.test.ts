@@ -1,0 +1,94 @@
+/**
+ * A full run of a big company stores its verdicts from a writer thread (full-write/): what it
+ * leaves stored must be exactly what storing on the caller's connection leaves, all of it or
+ * none — a run that fails on either side keeps the verdicts stored before, and leaves the
+ * company's file free to write.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CompanyDb } from '../../main/mirror/open';
+import { saveAll, type SaveOptions } from '../../main/reconcile/results';
+import { ReconcileSession } from '../../main/reconcile/session';
+import { loadInput } from '../../main/reconcile/load';
+import type { OrderResult } from '../../main/reconcile/types';
+import { CONFIG } from './helpers/config';
+import { useDemo } from './helpers/demo';
+
+const demo = useDemo();
+const AT = '2026-12-01T10:00:00.000Z';
+
+/** Every stored row of the verdict tables. */
+const stored = (db: CompanyDb) => ({
+  orders: db.prepare('SELECT * FROM reconcile_orders ORDER BY id').all(),
+  results: db.prepare('SELECT * FROM reconcile_results ORDER BY id').all(),
+  side: db.prepare('SELECT * FROM reconcile_qbo_side ORDER BY doc_type, doc_id').all(),
+  state: db.prepare('SELECT * FROM reconcile_state').all(),
+  indexes: db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'reconcile_orders' ORDER BY name").pluck().all(),
+});
+
+function verdictsOf(db: CompanyDb) {
+  const session = new ReconcileSession(CONFIG).load(loadInput(db));
+  return { orders: [...session.results(true)], qboSide: session.qboSide() };
+}
+
+/** The verdicts, stopping with an error after `n` of them. */
+function* failingAfter(orders: OrderResult[], n: number): Generator<OrderResult> {
+  yield* orders.slice(0, n);
+  throw new Error('the engine stopped');
+}
+
+const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], options: SaveOptions) =>
+  saveAll(db, orders, qboSide, CONFIG.timeZone, AT, options);
+
+describe('storing a full run’s verdicts from the writer thread', () => {
+  it('stores exactly what storing here stores: rows, ids, digests, indexes, the QuickBooks side and the run’s time', () => {
+    const here = demo.mirror().db;
+    const thread = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(here);
+    expect(orders.length).toBeGreaterThan(100);
+    expect(qboSide.length).toBeGreaterThan(0);
+    const a = save(here, orders, qboSide, { where: 'here' });
+    const b = save(thread, orders, qboSide, { where: 'thread' });
+    expect(b).toEqual(a);
+    expect(b.written).toBe(orders.length);
+    expect(stored(thread)).toEqual(stored(here));
+    expect(stored(thread).indexes.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('crosses chunk boundaries (more verdicts than a chunk holds)', () => {
+    const db = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(db);
+    // The demo's ~120 orders, each stored under nine store ids: 1,080 verdicts, more than one chunk of 1,000.
+    const many = orders.flatMap((o) => Array.from({ length: 9 }, (_, i) => ({ ...o, storeId: `${o.storeId}-${i}`, key: `${o.storeId}-${i}/${o.sourceId}` })));
+    expect(many.length).toBeGreaterThan(1_000);
+    save(db, many, qboSide, { where: 'thread' });
+    const rows = db.prepare('SELECT id, store_id, source_id FROM reconcile_orders ORDER BY id').all() as Array<{ id: number; store_id: string; source_id: string }>;
+    expect(rows.map((r) => `${r.store_id}/${r.source_id}`)).toEqual(many.map((o) => o.key));
+    expect(rows.at(-1)!.id).toBe(many.length);
+    expect(db.prepare('SELECT count(*) FROM reconcile_results').pluck().get()).toBe(many.length);
+  });
+
+  it('keeps the verdicts stored before when the engine fails part-way, and leaves the file free to write', () => {
+    const db = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(db);
+    save(db, orders, qboSide, { where: 'here' });
+    const before = stored(db);
+    // Another zone: every verdict would be rewritten, through the thread.
+    expect(() => saveAll(db, failingAfter(orders, 50), qboSide, 'Asia/Kolkata', AT, { where: 'thread' })).toThrow('the engine stopped');
+    expect(stored(db)).toEqual(before);
+    // The writer's transaction is gone: this connection writes at once, without waiting for a lock.
+    db.pragma('busy_timeout = 0');
+    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+  });
+
+  it('says why the writer failed, naming the column, and keeps the verdicts stored before', () => {
+    const db = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(db);
+    save(db, orders, qboSide, { where: 'here' });
+    const before = stored(db);
+    const broken = orders.map((o, i) => (i === 60 ? { ...o, number: null as unknown as string } : o));
+    expect(() => saveAll(db, broken, qboSide, 'Asia/Kolkata', AT, { where: 'thread' })).toThrow(/storing the verdicts: NOT NULL constraint failed: reconcile_orders\.number/);
+    expect(stored(db)).toEqual(before);
+    db.pragma('busy_timeout = 0');
+    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+  });
+});
