@@ -42,6 +42,7 @@ export interface OrderFacts {
 export interface ProductLine {
   /** SKU, or null when the product has none (matched by name then). */
   sku: string | null;
+  /** What names a product without a SKU; a store line with one does not carry its title this far (empty). */
   name: string;
   qty: number;
   /** Minor units, or null when QBO's unit price has more decimals than the currency. */
@@ -107,8 +108,12 @@ export interface OrderParts {
   shipping: number;
 }
 
-/** A store line as a product line: the gross amount is quantity × unit price, before discounts. */
-export const productLine = (sku: string | null, name: string, qty: number, unitPrice: number): ProductLine => ({ sku, name, qty, unitPrice, amount: unitPrice * qty });
+/**
+ * A store line as a product line: the gross amount is quantity × unit price, before discounts.
+ * The title only names a product without a SKU (a full run does not read the others').
+ */
+export const productLine = (sku: string | null, title: string, qty: number, unitPrice: number): ProductLine =>
+  ({ sku, name: sku === null ? title : '', qty, unitPrice, amount: unitPrice * qty });
 
 export function makeOrderFacts(p: OrderParts, dates: LocalDates): OrderFacts {
   const date = dates.dateOf(p.soldAt);

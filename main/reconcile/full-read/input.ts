@@ -23,7 +23,7 @@ export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Gene
       let discount = 0;
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i]!;
-        products[i] = productLine(one(l[0]), one(l[1])!, l[2], l[3]);
+        products[i] = productLine(one(l[0]), one(l[1]) ?? '', l[2], l[3]);
         discount += l[4];
       }
       const storeId = one(r[0])!;
@@ -42,7 +42,7 @@ export function* docFactsOf(chunks: Iterable<string>, items: ItemIndex): Generat
       const type = one(r[0]) as SalesDocType;
       const currency = one(r[6])!;
       const sums = new DocLineSums(items, currency);
-      for (const l of r[12]) sums.add(l[0], l[1], l[2], l[3], l[4], l[5]);
+      for (const l of r[12]) sums.add(l[0] === 1 ? 'DiscountLineDetail' : 'SalesItemLineDetail', l[1], l[2], l[3], l[4], l[5]);
       yield makeDocFacts({
         key: docKeyOf(type, r[1]), type, id: r[1], syncToken: r[2], docNumber: r[3], txnDate: one(r[4])!, customerId: r[5],
         currency, total: r[7], balance: r[8], totalTax: r[9], stamp: r[10], voided: r[11] === 1,
