@@ -195,11 +195,15 @@ export class ReconcileSession {
   load(input: ReconcileInput): this {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
     this.setDecisions(input.decisions);
-    const orders = typeof input.orders === 'function' ? Array.from(input.orders(this.dates)) : Array.from(input.orders, (o) => orderFacts(o, this.dates));
-    const docs = typeof input.docs === 'function' ? Array.from(input.docs(this.items)) : Array.from(input.docs, (d) => docFacts(d, this.items));
+    // Indexed as they are read: on a big company the reader thread is the slower side, and this work fills the waits for it.
+    this.clearIndices();
+    if (typeof input.orders === 'function') for (const o of input.orders(this.dates)) this.addOrder(o);
+    else for (const o of input.orders) this.addOrder(orderFacts(o, this.dates));
+    if (typeof input.docs === 'function') for (const d of input.docs(this.items)) this.addDoc(d);
+    else for (const d of input.docs) this.addDoc(docFacts(d, this.items));
+    for (const p of input.payments) this.addPayment(p);
     const customers = typeof input.customers === 'function' ? input.customers() : input.customers;
     this.customers = new Map(customers.map((c) => [c.id, lowerEmail(c)]));
-    this.rebuildIndices(orders, docs, input.payments);
     this.recomputeAll();
     return this;
   }
@@ -383,6 +387,13 @@ export class ReconcileSession {
   }
 
   private rebuildIndices(orders = [...this.orders.values()], docs = [...this.docs.values()], payments = [...this.payments.values()]): void {
+    this.clearIndices();
+    for (const o of orders) this.addOrder(o);
+    for (const d of docs) this.addDoc(d);
+    for (const p of payments) this.addPayment(p);
+  }
+
+  private clearIndices(): void {
     this.orders = new Map();
     this.docs = new Map();
     this.payments = new Map();
@@ -394,9 +405,6 @@ export class ReconcileSession {
     this.docsByCustomer = new MultiMap();
     this.linked = false;
     this.shapeCounts = new Map();
-    for (const o of orders) this.addOrder(o);
-    for (const d of docs) this.addDoc(d);
-    for (const p of payments) this.addPayment(p);
   }
 
   /** Builds the indices incremental runs follow, once after each full build. */
