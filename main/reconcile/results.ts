@@ -4,8 +4,9 @@
  * incremental run rewrites only the orders it recomputed and removes those that left the mirror.
  */
 import type { CompanyDb } from '../mirror/open';
-import { bulkStore, stampRun, writeQboSide, type BulkStore, type VerdictRow } from './full-write/bulk';
+import { bulkStore, stampRun, writeQboSide, type BulkStore } from './full-write/bulk';
 import { bulkStoreThread, writerThreadAvailable } from './full-write/writer';
+import { rowDigest, type VerdictRow } from './verdict-row';
 import { orderKeyOf, splitOrderKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
 
 /**
@@ -44,40 +45,9 @@ function searchText(r: OrderResult): string {
 
 const customerColumn = (r: OrderResult): string | null => joined(r.customer.name ?? '', r.customer.email) || null;
 
-/**
- * How the list row's derived columns (customer, search) are made from a verdict. They are left
- * out of the digest, being functions of what it covers; change this when those functions change,
- * so that every stored row is rewritten once.
- */
-const DERIVED_COLUMNS = 1;
-
-/**
- * A 53-bit digest (cyrb53) of everything stored for a verdict: a full run compares it with the
- * stored one and rewrites the verdict only when they differ. A changed verdict goes unwritten only
- * if its digest collides with its own previous one, a chance of 2^-53.
- */
-function digestOf(parts: ReadonlyArray<string | number | null>): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const part of parts) {
-    const text = part === null ? '\u0001' : typeof part === 'number' ? String(part) : part;
-    for (let i = 0; i <= text.length; i++) {
-      // Each part ends with a code unit no text holds, so "ab" + "c" and "a" + "bc" differ.
-      const ch = i < text.length ? text.charCodeAt(i) : 0x10000;
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/** One verdict as stored, with the digest a full run compares. */
+/** One verdict as stored (its digest is taken where it is written: on the writer thread for a full run). */
 function encoded(r: OrderResult): VerdictRow {
-  const result = encodeVerdict(r);
-  const digest = digestOf([DERIVED_COLUMNS, r.number, r.status, r.orderDate, r.total, r.currency, result]);
-  return [r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), digest, result];
+  return [r.storeId, r.sourceId, r.number, r.status, r.orderDate, r.total, r.currency, customerColumn(r), searchText(r), encodeVerdict(r)];
 }
 
 /** Adds or replaces one order's verdict, keeping its id. */
@@ -88,9 +58,9 @@ function upserter(db: CompanyDb) {
       total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search, digest = excluded.digest
     RETURNING id`);
   const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
-  return (r: VerdictRow): void => {
-    const { id } = row.get(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])!;
-    result.run(id, r[10]);
+  return (r: VerdictRow, digest = rowDigest(r)): void => {
+    const { id } = row.get(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], digest)!;
+    result.run(id, r[9]);
   };
 }
 
@@ -185,10 +155,11 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
     for (const r of orders) {
       count(r);
       const w = encoded(r);
+      const digest = rowDigest(w);
       const before = stored.get(r.key);
       stored.delete(r.key);
-      if (before?.digest === w[9]) continue;
-      write(w);
+      if (before?.digest === digest) continue;
+      write(w, digest);
       counts.written++;
     }
     // What is left stored is of orders no longer in the mirror.

@@ -1,7 +1,7 @@
 /** Between a full run and its writer thread (writer.ts ↔ entry.ts). */
 import type { MessagePort } from 'node:worker_threads';
 import type { QboSideResult } from '../types';
-import type { VerdictRow } from './bulk';
+import type { VerdictRow } from '../verdict-row';
 
 /** What the full run sends, in order: chunks of rows, then the end (commit) or an abort (roll back). */
 export type ToWriter =

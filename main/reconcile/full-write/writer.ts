@@ -16,7 +16,8 @@ import type { CompanyDb } from '../../mirror/open';
 import { errorFromInfo, type ErrorInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { QboSideResult } from '../types';
-import type { BulkStore, VerdictRow } from './bulk';
+import type { VerdictRow } from '../verdict-row';
+import type { BulkStore } from './bulk';
 import { WRITE_AHEAD_CHUNKS, WRITE_CHUNK_ROWS, type ToWriter, type WriterData } from './protocol';
 
 /**
