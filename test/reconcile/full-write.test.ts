@@ -1,7 +1,7 @@
 /**
  * A full run of a big company stores its verdicts from a writer thread (full-write/): what it
- * leaves stored must be exactly what storing on the caller's connection leaves, all of it or
- * none — a run that fails on either side keeps the verdicts stored before, and leaves the
+ * leaves stored must be exactly what storing on the caller's connection leaves — refilling the
+ * tables or rewriting only what changed — all of it or none — a run that fails on either side keeps the verdicts stored before, and leaves the
  * company's file free to write.
  */
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,21 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     expect(b.written).toBe(orders.length);
     expect(stored(thread)).toEqual(stored(here));
     expect(stored(thread).indexes.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('over comparable verdicts, writes only those that changed and removes those of orders gone, as storing here does', () => {
+    const here = demo.mirror().db;
+    const thread = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(here);
+    for (const db of [here, thread]) save(db, orders, qboSide, { where: 'here' });
+    expect(save(thread, orders, qboSide, { where: 'thread' }).written).toBe(0);
+    // One verdict changed, one order gone: two rows written or removed, the rest left as they were.
+    const next = orders.slice(1).map((o, i) => (i === 10 ? { ...o, explanation: `${o.explanation} (again)` } : o));
+    const a = save(here, next, qboSide, { where: 'here' });
+    const b = save(thread, next, qboSide, { where: 'thread' });
+    expect(b).toEqual(a);
+    expect(b.written).toBe(2);
+    expect(stored(thread)).toEqual(stored(here));
   });
 
   it('crosses chunk boundaries (more verdicts than a chunk holds)', () => {

@@ -1,18 +1,18 @@
 /**
  * The writer thread of a full run (writer.ts): its own connection and one write transaction,
- * holding every verdict of the run or none. Each message is counted once it is done with, after
+ * holding every verdict of the run or none; what is stored is read inside it (store.ts). Each message is counted once it is done with, after
  * any failure is posted (the only thing it sends back), so the run always learns how the writer ended.
  */
 import { workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { errorInfo, type ErrorInfo } from '../../platform/error-info';
-import type { BulkStore } from './bulk';
+import type { FullStore } from './store';
 import type { ToWriter, WriterData } from './protocol';
 
-const { file, autocheckpoint, port, counts } = workerData as WriterData;
+const { file, timeZone, autocheckpoint, port, counts } = workerData as WriterData;
 
 let db: Database.Database | null = null;
-let store: BulkStore | null = null;
+let store: FullStore | null = null;
 let failed = false;
 
 function fail(error: unknown): void {
@@ -33,12 +33,12 @@ function finish(): void {
 
 try {
   // Loaded here, not imported above, so that failing to load them is told too.
-  const [{ default: Sqlite }, { bulkStore }] = await Promise.all([import('better-sqlite3'), import('./bulk')]);
+  const [{ default: Sqlite }, { fullStore }] = await Promise.all([import('better-sqlite3'), import('./store')]);
   db = new Sqlite(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
   db.exec('BEGIN IMMEDIATE');
-  store = bulkStore(db);
+  store = fullStore(db, timeZone);
 } catch (error) {
   fail(error);
 }
@@ -49,8 +49,9 @@ port.on('message', (m: ToWriter) => {
     try {
       if (m.kind === 'rows') for (const r of m.rows) store.append(r);
       else if (m.kind === 'end') {
-        store.finish(m.qboSide, m.timeZone, m.at);
+        const written = store.finish(m.qboSide, m.at);
         db.exec('COMMIT');
+        Atomics.store(counts, 1, written);
       } else db.exec('ROLLBACK');
     } catch (error) {
       fail(error);

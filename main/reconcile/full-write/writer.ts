@@ -1,8 +1,9 @@
 /**
  * Stores a full run's verdicts from the machine's other core when the company is big: a writer
- * thread with its own connection runs SQLite's half (binding and inserting 100,000 rows, then
- * building the list's indexes and committing) while this thread computes and encodes the next
- * verdicts. The reader thread (full-read/) is done by then, so the core is free.
+ * thread with its own connection runs store.ts there — reading the stored digests, digesting and
+ * inserting 100,000 rows (or the few that changed), building the list's indexes and committing —
+ * while this thread computes and encodes the next verdicts. The reader thread (full-read/) is
+ * done by then, so the core is free.
  *
  * The caller stays synchronous: rows go over in chunks, at most WRITE_AHEAD_CHUNKS ahead of what
  * the writer has stored; the end blocks on the shared counter until the writer has committed (or
@@ -16,8 +17,8 @@ import type { CompanyDb } from '../../mirror/open';
 import { errorFromInfo, type ErrorInfo } from '../../platform/error-info';
 import { workerTarget } from '../../platform/worker-target';
 import type { QboSideResult } from '../types';
-import type { VerdictRow } from '../verdict-row';
-import type { BulkStore } from './bulk';
+import type { VerdictRow } from '../verdict-store';
+import type { FullStore } from './store';
 import { WRITE_AHEAD_CHUNKS, WRITE_CHUNK_ROWS, type ToWriter, type WriterData } from './protocol';
 
 /**
@@ -28,7 +29,7 @@ import { WRITE_AHEAD_CHUNKS, WRITE_CHUNK_ROWS, type ToWriter, type WriterData } 
 const CHUNK_SILENCE_MS = 30_000;
 const END_SILENCE_MS = 300_000;
 
-export interface ThreadStore extends BulkStore {
+export interface ThreadStore extends FullStore {
   /** Rolls back what was sent (when the run failed before its end) and lets the thread go. */
   close(): void;
 }
@@ -41,11 +42,11 @@ export function writerThreadAvailable(): boolean {
   return target.entry !== null || existsSync(fileURLToPath(target.url));
 }
 
-export function bulkStoreThread(db: CompanyDb): ThreadStore {
+export function fullStoreThread(db: CompanyDb, timeZone: string): ThreadStore {
   const target = writerTarget();
   const { port1, port2 } = new MessageChannel();
-  const counts = new Int32Array(new SharedArrayBuffer(4));
-  const data: WriterData = { entry: target.entry, file: db.name, autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number, port: port2, counts };
+  const counts = new Int32Array(new SharedArrayBuffer(8));
+  const data: WriterData = { entry: target.entry, file: db.name, timeZone, autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number, port: port2, counts };
   const worker = new Worker(target.url, { workerData: data, transferList: [port2] });
   worker.unref();
   // A failure reaches this thread as a message before the count that ends the wait; the event comes after, and unheard it would end the process.
@@ -84,10 +85,11 @@ export function bulkStoreThread(db: CompanyDb): ThreadStore {
       batch.push(row);
       if (batch.length === WRITE_CHUNK_ROWS) flush();
     },
-    finish(qboSide: readonly QboSideResult[], timeZone: string, at: string) {
+    finish(qboSide: readonly QboSideResult[], at: string) {
       flush();
       ended = true;
-      send({ kind: 'end', qboSide: [...qboSide], timeZone, at }, 0, END_SILENCE_MS);
+      send({ kind: 'end', qboSide: [...qboSide], at }, 0, END_SILENCE_MS);
+      return Atomics.load(counts, 1);
     },
     close() {
       try {

@@ -1,0 +1,72 @@
+/**
+ * Storing every verdict of a full run, inside the caller's write transaction (on the caller's
+ * connection, or on the writer thread's for a big company, writer.ts). Two ways, chosen from what
+ * is stored:
+ * - verdicts comparable with these (same zone, digests kept): only the rows whose digest changed
+ *   are rewritten, in place, and those of orders gone from the mirror removed — when the app
+ *   opens a company, next to none;
+ * - otherwise the tables are emptied and refilled, rows appended with ids in the order they come
+ *   and the list's indexes dropped first and built once at the end (sorting 100,000 keys once is
+ *   a quarter of keeping seven indexes up to date row by row).
+ */
+import type { CompanyDb } from '../../mirror/open';
+import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/006-reconcile-rowid';
+import { orderKeyOf, type QboSideResult } from '../types';
+import { remover, rowDigest, stampRun, storedDigests, upserter, writeQboSide, type VerdictRow } from '../verdict-store';
+
+export interface FullStore {
+  append(row: VerdictRow): void;
+  /** The list's indexes, the QuickBooks side and the time of the run; the caller commits. Returns the rows written or removed. */
+  finish(qboSide: readonly QboSideResult[], at: string): number;
+}
+
+const indexName = (ddl: string): string => /^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]!;
+
+export function fullStore(db: CompanyDb, timeZone: string): FullStore {
+  const stored = storedDigests(db, timeZone);
+  const end = (qboSide: readonly QboSideResult[], at: string): void => {
+    writeQboSide(db, qboSide);
+    stampRun(db, timeZone, at);
+  };
+  if (stored !== null) {
+    const write = upserter(db);
+    let written = 0;
+    return {
+      append(r) {
+        const key = orderKeyOf(r[0], r[1]);
+        const digest = rowDigest(r);
+        const before = stored.get(key);
+        stored.delete(key);
+        if (before?.digest === digest) return;
+        write(r, digest);
+        written++;
+      },
+      finish(qboSide, at) {
+        // What is left stored is of orders no longer in the mirror.
+        const remove = remover(db);
+        for (const { id } of stored.values()) remove(id);
+        end(qboSide, at);
+        return written + stored.size;
+      },
+    };
+  }
+  for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${indexName(ddl)}`);
+  db.prepare('DELETE FROM reconcile_orders').run();
+  db.prepare('DELETE FROM reconcile_results').run();
+  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
+  let id = 0;
+  return {
+    append(r) {
+      id += 1;
+      row.run(id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], rowDigest(r));
+      result.run(id, r[9]);
+    },
+    finish(qboSide, at) {
+      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
+      end(qboSide, at);
+      return id;
+    },
+  };
+}
