@@ -7,7 +7,7 @@ import { prepared } from '../mirror/statements';
 import { loadOrder } from '../mirror/store-orders';
 import type { StoreOrder } from '../orders/store-order';
 import type { Proposal, Proposer } from './proposals';
-import { decodeVerdict, VERDICT_COLUMNS, type VerdictColumns } from './results';
+import { decodeVerdict, VERDICT_COLUMNS, type VerdictColumns } from './verdict-codec';
 import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type DocType, type OrderKey, type OrderResult, type QboSideResult, type SalesDocType, type Status } from './types';
 
 export interface StatusSummary {

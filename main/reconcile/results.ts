@@ -7,32 +7,8 @@ import type { CompanyDb } from '../mirror/open';
 import { fullStore, type FullStore } from './full-write/store';
 import { fullStoreThread, writerThreadAvailable } from './full-write/writer';
 import { stampRun, upserter, writeQboSide, type VerdictRow } from './verdict-store';
-import { orderKeyOf, splitOrderKey, type OrderKey, type OrderResult, type QboSideResult, type Status } from './types';
-
-/**
- * A stored verdict is positional JSON of what the list row's columns do not hold: a third of the
- * bytes of the keyed object, and bytes are most of what a full run spends storing 100,000 of them.
- * The first element is the layout, so a later one can be told apart.
- */
-const VERDICT_LAYOUT = 1;
-
-function encodeVerdict(r: OrderResult): string {
-  return JSON.stringify([VERDICT_LAYOUT, r.customer, r.skus, r.match, r.docs, r.suggestion, r.ignoredReason, r.explanation, r.diffs]);
-}
-
-/** The list row's columns a verdict is rebuilt with, in this order (see VERDICT_COLUMNS). */
-export type VerdictColumns = [storeId: string, sourceId: string, number: string, status: Status, orderDate: string, total: number, currency: string];
-export const VERDICT_COLUMNS = 'o.store_id, o.source_id, o.number, o.status, o.order_date, o.total, o.currency';
-
-export function decodeVerdict([storeId, sourceId, number, status, orderDate, total, currency]: VerdictColumns, json: string): OrderResult {
-  const v = JSON.parse(json) as unknown[];
-  if (v[0] !== VERDICT_LAYOUT) throw new Error(`stored verdict of ${storeId}/${sourceId} has unknown layout ${JSON.stringify(v[0])}`);
-  const [, customer, skus, match, docs, suggestion, ignoredReason, explanation, diffs] = v as [number, ...unknown[]];
-  return {
-    key: orderKeyOf(storeId, sourceId), storeId, sourceId, number, orderDate, total, currency, status,
-    customer, skus, match, docs, suggestion, ignoredReason, explanation, diffs,
-  } as OrderResult;
-}
+import { splitOrderKey, type OrderKey, type OrderResult, type QboSideResult } from './types';
+import { encodeVerdict } from './verdict-codec';
 
 /** `text` and `more` joined by a space, leaving out whichever is empty (no arrays: this runs per order). */
 const joined = (text: string, more: string | null): string => (more ? (text ? `${text} ${more}` : more) : text);
