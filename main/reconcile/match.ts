@@ -124,108 +124,131 @@ export function identityPasses(
 ): IdentityResult {
   const claims = new Map<DocKey, Claim>();
   const byOrder = new Map<OrderKey, DocKey[]>();
-  const hasSale = new Set<OrderKey>();
+  // Orders and documents are named by their position in `orders` and `docs`, and what the passes
+  // note of each (has its sale, is claimed) lives in arrays: operations on maps and sets of
+  // 100,000 string keys were most of this function's time.
+  const saleAt = new Uint8Array(orders.length);
+  const claimedAt = new Uint8Array(docs.length);
   const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.size > 0 && decisions.rejected.has(pairKey(o, d));
 
   // No global sort (it dominated a 100,000-order run): ties are settled where they occur, by key.
   // Almost every stamp and number has one order, so a lone value is held as itself, not in an array.
-  // Orders are found by stamp as their position in `orders`: per-order state of the stamp pass then
-  // lives in arrays, and map operations on 100,000 string keys were most of this function's time.
   const byStamp = new Map<string, number>();
-  const byNumber = new Map<string, OrderFacts | OrderFacts[]>();
+  const byNumber = new Map<string, number | number[]>();
+  const keyAt = (i: number): OrderKey => orders[i]!.input.key;
+  const byKey = (a: number, b: number): number => compareKeys(keyAt(a), keyAt(b));
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i]!;
     const prev = byStamp.get(o.stampKey);
-    if (prev === undefined || compareKeys(o.input.key, orders[prev]!.input.key) < 0) byStamp.set(o.stampKey, i);
-    addOne(byNumber, docNumberOf(o.order.number), o);
+    if (prev === undefined || compareKeys(o.input.key, keyAt(prev)) < 0) byStamp.set(o.stampKey, i);
+    const number = docNumberOf(o.order.number);
+    const held = byNumber.get(number);
+    if (held === undefined) byNumber.set(number, i);
+    else if (typeof held === 'number') byNumber.set(number, [held, i]);
+    else held.push(i);
   }
-  for (const list of byNumber.values()) if (Array.isArray(list)) list.sort((a, b) => compareKeys(a.input.key, b.input.key));
+  for (const list of byNumber.values()) if (typeof list !== 'number') list.sort(byKey);
+  const ordersNumbered = (number: string): readonly number[] => {
+    const held = byNumber.get(number);
+    return held === undefined ? NO_POSITIONS : typeof held === 'number' ? [held] : held;
+  };
 
-  const claim = (docKey: DocKey, orderKey: OrderKey, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): void => {
+  /** `at`: the order's position, for a sales document (its first is the sale, the rest duplicates). */
+  const claim = (docKey: DocKey, orderKey: OrderKey, at: number, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): void => {
     let role: Claim['role'] = kind === 'sales' ? 'sale' : kind;
     if (kind === 'sales') {
-      if (hasSale.has(orderKey)) role = 'duplicate';
-      else hasSale.add(orderKey);
+      if (saleAt[at] === 1) role = 'duplicate';
+      else saleAt[at] = 1;
     }
     claims.set(docKey, { orderKey, method, role, score: null, reasons });
     push(byOrder, orderKey, docKey);
   };
+  const claimDoc = (j: number, at: number, method: LinkMethod, kind: 'sales' | 'refund', reasons?: string[]): void => {
+    claimedAt[j] = 1;
+    claim(docs[j]!.input.key, keyAt(at), at, method, kind, reasons);
+  };
   const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
 
   // 1. Stamp. Per order, active documents first (a voided earlier posting never hides the live one), then by key.
-  const stamped: Array<DocFacts | DocFacts[] | undefined> = new Array(orders.length).fill(undefined);
+  const stamped: Array<number | number[] | undefined> = new Array(orders.length).fill(undefined);
   const stampedOrders: number[] = [];
-  for (const d of docs) {
+  for (let j = 0; j < docs.length; j++) {
+    const d = docs[j]!;
     if (d.input.stamp === null) continue;
     const i = byStamp.get(stampKeyOf(d.input.stamp));
-    if (i === undefined || isRejected(orders[i]!.input.key, d.input.key)) continue;
+    if (i === undefined || isRejected(keyAt(i), d.input.key)) continue;
     const held = stamped[i];
     if (held === undefined) {
-      stamped[i] = d;
+      stamped[i] = j;
       stampedOrders.push(i);
-    } else if (Array.isArray(held)) held.push(d);
-    else stamped[i] = [held, d];
+    } else if (typeof held === 'number') stamped[i] = [held, j];
+    else held.push(j);
   }
   for (const i of stampedOrders) {
-    const orderKey = orders[i]!.input.key;
     const found = stamped[i]!;
-    if (!Array.isArray(found)) {
+    if (typeof found === 'number') {
       // One document, the order's first claim: written out, the common case of a full run.
-      const kind = kindOf(found);
-      if (kind === 'sales') hasSale.add(orderKey);
-      claims.set(found.input.key, { orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS });
-      byOrder.set(orderKey, [found.input.key]);
+      const d = docs[found]!;
+      const orderKey = keyAt(i);
+      const kind = kindOf(d);
+      if (kind === 'sales') saleAt[i] = 1;
+      claimedAt[found] = 1;
+      claims.set(d.input.key, { orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS });
+      byOrder.set(orderKey, [d.input.key]);
       continue;
     }
-    found.sort((a, b) => Number(a.input.voided) - Number(b.input.voided) || compareKeys(a.input.key, b.input.key));
-    for (const d of found) claim(d.input.key, orderKey, 'stamp', kindOf(d));
+    found.sort((a, b) => Number(docs[a]!.input.voided) - Number(docs[b]!.input.voided) || compareKeys(docs[a]!.input.key, docs[b]!.input.key));
+    for (const j of found) claimDoc(j, i, 'stamp', kindOf(docs[j]!));
   }
   for (const p of payments) {
     if (p.stamp === null) continue;
     const i = byStamp.get(stampKeyOf(p.stamp));
-    if (i !== undefined && !isRejected(orders[i]!.input.key, p.key)) claim(p.key, orders[i]!.input.key, 'stamp', 'payment');
+    if (i !== undefined && !isRejected(keyAt(i), p.key)) claim(p.key, keyAt(i), i, 'stamp', 'payment');
   }
 
   // 2. Links the bookkeeper made or confirmed.
   if (links.length > 0) {
-    const orderSet = new Set(orders.map((o) => o.input.key));
-    const docMap = new Map(docs.map((d) => [d.input.key, d]));
+    const orderAt = new Map(orders.map((o, i) => [o.input.key, i]));
+    const docAt = new Map(docs.map((d, j) => [d.input.key, j]));
     const paymentSet = new Set(payments.map((p) => p.key));
     const sortedLinks = [...links].sort((a, b) => a.at.localeCompare(b.at) || compareKeys(a.docKey, b.docKey));
     for (const l of sortedLinks) {
-      if (claims.has(l.docKey) || !orderSet.has(l.orderKey) || isRejected(l.orderKey, l.docKey)) continue;
-      const d = docMap.get(l.docKey);
-      if (d) claim(l.docKey, l.orderKey, l.method, kindOf(d));
-      else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, l.method, 'payment');
+      const i = orderAt.get(l.orderKey);
+      if (claims.has(l.docKey) || i === undefined || isRejected(l.orderKey, l.docKey)) continue;
+      const j = docAt.get(l.docKey);
+      if (j !== undefined) claimDoc(j, i, l.method, kindOf(docs[j]!));
+      else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, i, l.method, 'payment');
     }
   }
 
   // 3. DocNumber (same customer or same amount); duplicates compete, best evidence first.
-  const numberPairs: Array<{ o: OrderFacts; d: DocFacts; rank: number; days: number }> = [];
-  for (const d of docs) {
+  const numberPairs: Array<{ i: number; j: number; rank: number; days: number }> = [];
+  for (let j = 0; j < docs.length; j++) {
+    const d = docs[j]!;
     const doc = d.input;
-    if (claims.has(doc.key) || doc.stamp !== null || doc.docNumber === null) continue;
+    if (claimedAt[j] === 1 || doc.stamp !== null || doc.docNumber === null) continue;
     if (isSaleType(doc.type)) {
-      for (const o of allOf(byNumber.get(doc.docNumber))) {
+      for (const i of ordersNumbered(doc.docNumber)) {
+        const o = orders[i]!;
         if (isRejected(o.input.key, doc.key)) continue;
         const sameAmount = o.order.total === doc.total || doc.voided;
         const email = customerEmail(doc.customerId === null ? undefined : customers.get(doc.customerId));
         const sameCustomer = o.email !== null && email !== null && o.email === email;
         if (!sameAmount && !sameCustomer) continue;
-        numberPairs.push({ o, d, rank: (sameAmount ? 2 : 0) + (sameCustomer ? 1 : 0), days: Math.abs(o.day - d.day) });
+        numberPairs.push({ i, j, rank: (sameAmount ? 2 : 0) + (sameCustomer ? 1 : 0), days: Math.abs(o.day - d.day) });
       }
     } else {
       const m = REFUND_NUMBER.exec(doc.docNumber);
-      const candidates = m ? allOf(byNumber.get(m[1]!)) : [];
-      const o = candidates.find((c) => !isRejected(c.input.key, doc.key));
-      if (o) claim(doc.key, o.input.key, 'docnumber', 'refund');
+      const candidates = m ? ordersNumbered(m[1]!) : NO_POSITIONS;
+      const i = candidates.find((c) => !isRejected(keyAt(c), doc.key));
+      if (i !== undefined) claimDoc(j, i, 'docnumber', 'refund');
     }
   }
-  numberPairs.sort((a, b) => b.rank - a.rank || a.days - b.days || compareKeys(a.o.input.key, b.o.input.key) || compareKeys(a.d.input.key, b.d.input.key));
+  numberPairs.sort((a, b) => b.rank - a.rank || a.days - b.days || byKey(a.i, b.i) || compareKeys(docs[a.j]!.input.key, docs[b.j]!.input.key));
   for (const p of numberPairs) {
-    if (claims.has(p.d.input.key) || hasSale.has(p.o.input.key)) continue;
-    const reasons = [`DocNumber ${p.d.input.docNumber}`, p.rank >= 2 ? 'amount equal' : 'amount differs', p.rank % 2 === 1 ? 'same email' : 'different customer'];
-    claim(p.d.input.key, p.o.input.key, 'docnumber', 'sales', reasons);
+    if (claimedAt[p.j] === 1 || saleAt[p.i] === 1) continue;
+    const reasons = [`DocNumber ${docs[p.j]!.input.docNumber}`, p.rank >= 2 ? 'amount equal' : 'amount differs', p.rank % 2 === 1 ? 'same email' : 'different customer'];
+    claimDoc(p.j, p.i, 'docnumber', 'sales', reasons);
   }
 
   // Payments applied to a claimed invoice follow it.
@@ -234,7 +257,7 @@ export function identityPasses(
     for (const target of p.appliedTo) {
       const c = claims.get(target);
       if (c && !isRejected(c.orderKey, p.key)) {
-        claim(p.key, c.orderKey, c.method, 'payment');
+        claim(p.key, c.orderKey, -1, c.method, 'payment');
         break;
       }
     }
@@ -246,21 +269,12 @@ export function identityPasses(
   return { claims, byOrder };
 }
 
+const NO_POSITIONS: readonly number[] = Object.freeze([]);
+
 const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
 
 /** Shared by every claim without reasons of its own; never written to. */
 const NO_REASONS: string[] = [];
-
-function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, value);
-  else if (Array.isArray(held)) held.push(value);
-  else map.set(key, [held, value]);
-}
-
-function allOf<V extends object>(held: V | V[] | undefined): readonly V[] {
-  return held === undefined ? [] : Array.isArray(held) ? held : [held];
-}
 
 /** The fuzzy pass's tolerance for amounts: beyond 5 % the amount earns nothing. */
 export function amountSpread(total: number, tolerance: number): number {
