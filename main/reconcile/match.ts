@@ -108,6 +108,10 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export interface IdentityResult {
   claims: Map<DocKey, Claim>;
   byOrder: Map<OrderKey, DocKey[]>;
+  /** 1 where the order at that position of those given has its sale. */
+  saleAt: Uint8Array;
+  /** 1 where the document at that position of those given is claimed. */
+  claimedAt: Uint8Array;
 }
 
 /**
@@ -266,7 +270,7 @@ export function identityPasses(
   for (const list of byOrder.values()) {
     if (list.length > 1) list.sort((a, b) => ROLE_RANK[claims.get(a)!.role] - ROLE_RANK[claims.get(b)!.role] || compareKeys(a, b));
   }
-  return { claims, byOrder };
+  return { claims, byOrder, saleAt, claimedAt };
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);

@@ -18,7 +18,7 @@ import { docFacts, itemIndex, numberShape, orderFacts, type DocFacts, type ItemI
 import { LocalDates } from './local-date';
 import {
   amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
-  type Claim, type DecisionIndex, type FuzzyPair,
+  type Claim, type DecisionIndex, type FuzzyPair, type IdentityResult,
 } from './match';
 import { WINDOW_DAYS } from './fuzzy-score';
 import { orderResult, type OrderMatchView, type StatusContext } from './status';
@@ -230,8 +230,8 @@ export class ReconcileSession {
    */
   *results(inMirrorOrder = false): Generator<OrderResult> {
     const ctx = this.statusContext();
-    const keys = inMirrorOrder ? this.orders.keys() : [...this.orders.keys()].sort(compareKeys);
-    for (const k of keys) yield orderResult(this.orders.get(k)!, this.view, ctx);
+    const orders = inMirrorOrder ? this.orders.values() : [...this.orders.values()].sort((a, b) => compareKeys(a.input.key, b.input.key));
+    for (const o of orders) yield orderResult(o, this.view, ctx);
   }
 
   qboSide(): QboSideResult[] {
@@ -510,12 +510,14 @@ export class ReconcileSession {
       this.fOrderFacts.delete(key);
     }
     const o = this.orders.get(key);
-    if (o && !this.dx.ignored.has(key) && !this.hasSale(key)) {
-      this.fOrders.add(key);
-      this.fOrderFacts.set(key, o);
-      this.fOrderIndex.add(o.day, o.order.total, key);
-      if (o.email !== null) this.fOrdersByEmail.add(o.email, key);
-    }
+    if (o && !this.dx.ignored.has(key) && !this.hasSale(key)) this.joinFuzzyOrder(key, o);
+  }
+
+  private joinFuzzyOrder(key: OrderKey, o: OrderFacts): void {
+    this.fOrders.add(key);
+    this.fOrderFacts.set(key, o);
+    this.fOrderIndex.add(o.day, o.order.total, key);
+    if (o.email !== null) this.fOrdersByEmail.add(o.email, key);
   }
 
   private setDocParticipation(key: DocKey): void {
@@ -527,13 +529,15 @@ export class ReconcileSession {
       this.fDocFacts.delete(key);
     }
     const d = this.docs.get(key);
-    if (d && fuzzyDoc(d, this.claims.has(key), this.shapes())) {
-      const email = this.emailOfDoc(d);
-      this.fDocs.add(key);
-      this.fDocFacts.set(key, { d, email });
-      this.fDocIndex.add(d.day, d.input.total, key);
-      if (email !== null) this.fDocsByEmail.add(email, key);
-    }
+    if (d && fuzzyDoc(d, this.claims.has(key), this.shapes())) this.joinFuzzyDoc(key, d);
+  }
+
+  private joinFuzzyDoc(key: DocKey, d: DocFacts): void {
+    const email = this.emailOfDoc(d);
+    this.fDocs.add(key);
+    this.fDocFacts.set(key, { d, email });
+    this.fDocIndex.add(d.day, d.input.total, key);
+    if (email !== null) this.fDocsByEmail.add(email, key);
   }
 
   /** Facts as indexed when a node joined the pool, so it can be removed exactly. */
@@ -678,20 +682,31 @@ export class ReconcileSession {
     this.side = new Map();
     this.shapeSet = null;
 
-    const all = identityPasses([...this.orders.values()], [...this.docs.values()], [...this.payments.values()], this.customers, this.dx, this.decisions.links);
+    const orders = [...this.orders.values()];
+    const docs = [...this.docs.values()];
+    const all = identityPasses(orders, docs, [...this.payments.values()], this.customers, this.dx, this.decisions.links);
     this.claims = all.claims;
     this.byOrder = all.byOrder;
 
     // The fuzzy pass over every participant at once (the same edges the incremental run uses).
-    this.rerunFuzzyAll();
-    for (const k of this.docs.keys()) this.refreshSide(k);
+    this.rerunFuzzyAll(orders, docs, all);
+    // A claimed document is on no list of the QuickBooks side (refreshSide's first test).
+    for (let j = 0; j < docs.length; j++) if (all.claimedAt[j] === 0) this.refreshSide(docs[j]!.input.key);
     for (const k of this.payments.keys()) this.refreshPaymentSide(k);
   }
 
-  /** Full fuzzy pass: only participants' own edges are generated (no BFS needed: everything is dirty). */
-  private rerunFuzzyAll(): void {
-    for (const k of this.orders.keys()) this.setOrderParticipation(k);
-    for (const k of this.docs.keys()) this.setDocParticipation(k);
+  /**
+   * Full fuzzy pass: only participants' own edges are generated (no BFS needed: everything is
+   * dirty). Who participates is decided as setOrderParticipation / setDocParticipation decide,
+   * from what the identity passes noted of each order and document by position.
+   */
+  private rerunFuzzyAll(orders: readonly OrderFacts[], docs: readonly DocFacts[], { saleAt, claimedAt }: IdentityResult): void {
+    for (let i = 0; i < orders.length; i++) {
+      const key = orders[i]!.input.key;
+      if (saleAt[i] === 0 && !this.dx.ignored.has(key)) this.joinFuzzyOrder(key, orders[i]!);
+    }
+    const shapes = this.shapes();
+    for (let j = 0; j < docs.length; j++) if (fuzzyDoc(docs[j]!, claimedAt[j] === 1, shapes)) this.joinFuzzyDoc(docs[j]!.input.key, docs[j]!);
     const pairs: FuzzyPair[] = [];
     for (const k of this.fOrders) for (const p of this.edgesOfOrder(this.orders.get(k)!)) pairs.push(p);
     for (const p of pairs) {
