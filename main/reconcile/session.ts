@@ -18,7 +18,7 @@ import { docFacts, itemIndex, numberShape, orderFacts, type DocFacts, type ItemI
 import { LocalDates } from './local-date';
 import {
   amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
-  type Claim, type DecisionIndex, type FuzzyPair, type IdentityResult,
+  type Claim, type ClaimOf, type DecisionIndex, type FuzzyPair, type IdentityResult,
 } from './match';
 import { WINDOW_DAYS } from './fuzzy-score';
 import { orderResult, type OrderMatchView, type StatusContext } from './status';
@@ -130,6 +130,7 @@ class MultiMap {
   }
 }
 const EMPTY: readonly string[] = Object.freeze([]);
+const NO_CLAIMS: readonly ClaimOf[] = Object.freeze([]);
 
 function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
   const set = map.get(key);
@@ -170,7 +171,7 @@ export class ReconcileSession {
 
   // Passes 1–3.
   private claims = new Map<DocKey, Claim>();
-  private byOrder = new Map<OrderKey, DocKey[]>();
+  private byOrder = new Map<OrderKey, ClaimOf[]>();
 
   // Fuzzy pass: participants, their indices, the candidate graph and the assignment.
   private fOrders = new Set<OrderKey>();
@@ -488,7 +489,8 @@ export class ReconcileSession {
   // --- fuzzy pass ------------------------------------------------------------------------
 
   private hasSale(orderKey: OrderKey): boolean {
-    return (this.byOrder.get(orderKey) ?? []).some((k) => this.claims.get(k)?.role === 'sale');
+    // Claims are in role order: a sale comes first.
+    return this.byOrder.get(orderKey)?.[0]![1].role === 'sale';
   }
 
   private emailOfDoc(d: DocFacts): string | null {
@@ -643,15 +645,12 @@ export class ReconcileSession {
 
   private readonly view: OrderMatchView = {
     claimsOf: (orderKey) => {
-      const out: Array<[DocKey, Claim]> = [];
-      const claimed = this.byOrder.get(orderKey);
-      if (claimed !== undefined) for (const k of claimed) out.push([k, this.claims.get(k)!]);
+      const claimed = this.byOrder.get(orderKey) ?? NO_CLAIMS;
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
-      if (fuzzy !== undefined) {
-        const p = this.fuzzyLinks.get(fuzzy)!;
-        out.push([fuzzy, { orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }]);
-      }
-      return out;
+      if (fuzzy === undefined) return claimed;
+      // An order in the fuzzy pass has no sale among its own claims: the fuzzy one leads.
+      const p = this.fuzzyLinks.get(fuzzy)!;
+      return [[fuzzy, { orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }], ...claimed];
     },
     suggestionOf: (orderKey): Suggestion | null => {
       const p = this.suggestions.get(orderKey);

@@ -6,15 +6,15 @@
 import { formatMinor } from '../orders/money';
 import { compareOrder } from './compare';
 import type { DocFacts, OrderFacts } from './facts';
-import type { Claim } from './match';
+import type { Claim, ClaimOf } from './match';
 import { splitDocKey, type AcceptedDifference, type CustomerInput, type DocKey, type FieldDiff, type LinkedDoc, type MatchInfo, type OrderResult, type PaymentInput, type Status, type Suggestion } from './types';
 
 export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.detail === '' ? d.field : `${d.field}:${d.detail}`);
 
 /** What matching decided about one order. */
 export interface OrderMatchView {
-  /** Documents and payments claimed by the order, with how. */
-  claimsOf(orderKey: string): Array<[DocKey, Claim]>;
+  /** Documents and payments claimed by the order, with how, in role order: sale, duplicates, refunds, payments. */
+  claimsOf(orderKey: string): readonly ClaimOf[];
   suggestionOf(orderKey: string): Suggestion | null;
 }
 
@@ -27,7 +27,6 @@ export interface StatusContext {
   tolerance: number;
 }
 
-const ROLE_RANK = { sale: 0, duplicate: 1, refund: 2, payment: 3 } as const;
 const IN_SYNC = 'every compared field agrees';
 
 export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusContext): OrderResult {
@@ -38,9 +37,7 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   let saleClaim: Claim | undefined;
   const refunds: DocFacts[] = [];
   const duplicates: DocFacts[] = [];
-  const claimed = match.claimsOf(key);
-  if (claimed.length > 1) claimed.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role]);
-  for (const [dk, c] of claimed) {
+  for (const [dk, c] of match.claimsOf(key)) {
     const d = ctx.docs.get(dk);
     // The document's own type and id, not the key cut apart: this runs for every order of a full run.
     if (d) linked.push({ key: dk, type: d.input.type, id: d.input.id, role: c.role, method: c.method });
