@@ -64,7 +64,17 @@ export interface DocFacts {
   day: number;
 }
 
-export const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+const days = new Map<string, number>();
+
+/** `YYYY-MM-DD` as whole days since 1970. A company's orders fall on a few hundred dates: each is worked out once. */
+export const dayNumber = (date: string): number => {
+  let day = days.get(date);
+  if (day === undefined) {
+    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+    if (days.size < 100_000) days.set(date, day);
+  }
+  return day;
+};
 
 const shapes = new Map<string, string>();
 
