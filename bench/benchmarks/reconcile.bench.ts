@@ -36,7 +36,7 @@ import { readMirror } from '../../main/reconcile/full-read/parts';
 import { withFullInput } from '../../main/reconcile/full-read/reader';
 import { listOrders, summary } from '../../main/reconcile/read';
 import { reconcileOnce, ReconcileSession } from '../../main/reconcile/session';
-import { saveAll } from '../../main/reconcile/results';
+import { fullRunWriter, saveAll } from '../../main/reconcile/results';
 import { ReconcileWorker } from '../../main/reconcile/worker/host';
 import { docFacts, itemIndex, orderFacts, type DocFacts, type OrderFacts } from '../../main/reconcile/facts';
 import { LocalDates } from '../../main/reconcile/local-date';
@@ -211,7 +211,7 @@ export default async function run(): Promise<Record<string, number>> {
     const reopenStoreSeconds = timeIt(() => { rewritten = saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone).written; });
     if (rewritten !== 0) throw new Error(`storing unchanged verdicts rewrote ${rewritten}`);
     db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results; DELETE FROM reconcile_state;');
-    const storeSeconds = timeIt(() => saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone, undefined, { where: 'thread' }));
+    const storeSeconds = timeIt(() => saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone, undefined, fullRunWriter(db, CONFIG.timeZone, { where: 'thread' })));
     verdicts = [];
     session = undefined;
     const readFloorSeconds = mirrorReadFloor(db);

@@ -9,7 +9,7 @@ import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
 import { withFullInput } from './full-read/reader';
 import { loadCustomers, loadDocs, loadOrders, loadPayments } from './load';
-import { saveAll, saveSome, type SavedCounts } from './results';
+import { fullRunWriter, saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';
 import { splitDocKey, splitOrderKey, type DocKey, type OrderKey, type ReconcileConfig } from './types';
 
@@ -43,11 +43,18 @@ export class CompanyReconciler {
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
-    this.seq = withFullInput(this.db, (input) => {
-      this.session.load(input);
-      return input.seq;
-    });
-    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone, undefined, { expected: this.session.orderCount() });
+    // Started first, a big company's writer thread opens its transaction and reads what is stored while this thread reads and matches.
+    const writer = fullRunWriter(this.db, this.config.timeZone, { expected: storeOrderRows(this.db) });
+    try {
+      this.seq = withFullInput(this.db, (input) => {
+        this.session.load(input);
+        return input.seq;
+      });
+    } catch (error) {
+      writer?.close();
+      throw error;
+    }
+    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone, undefined, writer);
     pruneChanges(this.db, this.seq);
     return counts;
   }
@@ -103,8 +110,13 @@ export class CompanyReconciler {
     }
     if (keys.decisions) change.decisions = loadDecisions(this.db);
     const result = this.session.apply(change);
-    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone, undefined, { expected: this.session.orderCount() });
+    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone, undefined, fullRunWriter(this.db, this.config.timeZone, { expected: this.session.orderCount() }));
     else saveSome(this.db, result.recomputed, result.removed, result.qboSide, this.config.timeZone);
     return result;
   }
+}
+
+/** The store's orders, by the highest row id: as good as a count for choosing where to write, and free. */
+function storeOrderRows(db: CompanyDb): number {
+  return db.prepare('SELECT coalesce(max(id), 0) FROM store_orders').pluck().get() as number;
 }

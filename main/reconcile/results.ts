@@ -5,7 +5,7 @@
  */
 import type { CompanyDb } from '../mirror/open';
 import { fullStore, type FullStore } from './full-write/store';
-import { fullStoreThread, writerThreadAvailable } from './full-write/writer';
+import { fullStoreThread, writerThreadAvailable, type ThreadStore } from './full-write/writer';
 import { stampRun, upserter, writeQboSide, type VerdictRow } from './verdict-store';
 import { splitOrderKey, type OrderKey, type OrderResult, type QboSideResult } from './types';
 import { encodeVerdict } from './verdict-codec';
@@ -35,7 +35,7 @@ export interface SavedCounts {
 }
 
 /** Where a full run's verdicts are written: 'auto' is the writer thread for a big company in a file. */
-export interface SaveOptions {
+export interface WriterOptions {
   where?: 'auto' | 'thread' | 'here';
   /** How many verdicts are coming (for 'auto'). */
   expected?: number;
@@ -45,12 +45,22 @@ export interface SaveOptions {
 const WRITER_THREAD_MIN_ROWS = 20_000;
 
 /**
+ * The writer thread for a full run's verdicts (full-write/), or null where they are written on
+ * the caller's connection. Started before the engine runs, it has opened its transaction and read
+ * what is stored by the time the first verdict comes; saveAll() ends it either way.
+ */
+export function fullRunWriter(db: CompanyDb, timeZone: string, { where = 'auto', expected = 0 }: WriterOptions = {}): ThreadStore | null {
+  const threaded = where === 'thread' || (where === 'auto' && !db.memory && expected >= WRITER_THREAD_MIN_ROWS && writerThreadAvailable());
+  return threaded ? fullStoreThread(db, timeZone) : null;
+}
+
+/**
  * Replaces every stored verdict; `orders` may be a generator, so 100,000 verdicts never sit in
  * memory at once. Only the verdicts whose digest changed are written when comparable ones are
  * stored (when the app opens a company, next to none); otherwise the tables are refilled
- * (full-write/store.ts). A big company's rows are stored from the writer thread (full-write/).
+ * (full-write/store.ts). `writer`: fullRunWriter()'s thread, which this closes.
  */
-export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString(), options: SaveOptions = {}): SavedCounts {
+export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString(), writer: ThreadStore | null = null): SavedCounts {
   const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length, written: 0 };
   const storeAll = (store: FullStore): void => {
     for (const r of orders) {
@@ -60,16 +70,13 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
     }
     counts.written = store.finish(qboSide, at);
   };
-  const { where = 'auto', expected = 0 } = options;
-  if (where === 'thread' || (where === 'auto' && !db.memory && expected >= WRITER_THREAD_MIN_ROWS && writerThreadAvailable())) {
-    const store = fullStoreThread(db, timeZone);
+  if (writer === null) db.transaction(() => storeAll(fullStore(db, timeZone)))();
+  else {
     try {
-      storeAll(store);
+      storeAll(writer);
     } finally {
-      store.close();
+      writer.close();
     }
-  } else {
-    db.transaction(() => storeAll(fullStore(db, timeZone)))();
   }
   return counts;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CompanyDb } from '../../main/mirror/open';
-import { saveAll, type SaveOptions } from '../../main/reconcile/results';
+import { fullRunWriter, saveAll } from '../../main/reconcile/results';
 import { ReconcileSession } from '../../main/reconcile/session';
 import { loadInput } from '../../main/reconcile/load';
 import type { OrderResult } from '../../main/reconcile/types';
@@ -36,8 +36,9 @@ function* failingAfter(orders: OrderResult[], n: number): Generator<OrderResult>
   throw new Error('the engine stopped');
 }
 
-const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], options: SaveOptions) =>
-  saveAll(db, orders, qboSide, CONFIG.timeZone, AT, options);
+type Where = 'here' | 'thread';
+const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], where: Where, timeZone = CONFIG.timeZone) =>
+  saveAll(db, orders, qboSide, timeZone, AT, fullRunWriter(db, timeZone, { where }));
 
 describe('storing a full run’s verdicts from the writer thread', () => {
   it('stores exactly what storing here stores: rows, ids, digests, indexes, the QuickBooks side and the run’s time', () => {
@@ -46,8 +47,8 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     const { orders, qboSide } = verdictsOf(here);
     expect(orders.length).toBeGreaterThan(100);
     expect(qboSide.length).toBeGreaterThan(0);
-    const a = save(here, orders, qboSide, { where: 'here' });
-    const b = save(thread, orders, qboSide, { where: 'thread' });
+    const a = save(here, orders, qboSide, 'here');
+    const b = save(thread, orders, qboSide, 'thread');
     expect(b).toEqual(a);
     expect(b.written).toBe(orders.length);
     expect(stored(thread)).toEqual(stored(here));
@@ -58,12 +59,12 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     const here = demo.mirror().db;
     const thread = demo.mirror().db;
     const { orders, qboSide } = verdictsOf(here);
-    for (const db of [here, thread]) save(db, orders, qboSide, { where: 'here' });
-    expect(save(thread, orders, qboSide, { where: 'thread' }).written).toBe(0);
+    for (const db of [here, thread]) save(db, orders, qboSide, 'here');
+    expect(save(thread, orders, qboSide, 'thread').written).toBe(0);
     // One verdict changed, one order gone: two rows written or removed, the rest left as they were.
     const next = orders.slice(1).map((o, i) => (i === 10 ? { ...o, explanation: `${o.explanation} (again)` } : o));
-    const a = save(here, next, qboSide, { where: 'here' });
-    const b = save(thread, next, qboSide, { where: 'thread' });
+    const a = save(here, next, qboSide, 'here');
+    const b = save(thread, next, qboSide, 'thread');
     expect(b).toEqual(a);
     expect(b.written).toBe(2);
     expect(stored(thread)).toEqual(stored(here));
@@ -75,7 +76,7 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     // The demo's ~120 orders, each stored under nine store ids: 1,080 verdicts, more than one chunk of 1,000.
     const many = orders.flatMap((o) => Array.from({ length: 9 }, (_, i) => ({ ...o, storeId: `${o.storeId}-${i}`, key: `${o.storeId}-${i}/${o.sourceId}` })));
     expect(many.length).toBeGreaterThan(1_000);
-    save(db, many, qboSide, { where: 'thread' });
+    save(db, many, qboSide, 'thread');
     const rows = db.prepare('SELECT id, store_id, source_id FROM reconcile_orders ORDER BY id').all() as Array<{ id: number; store_id: string; source_id: string }>;
     expect(rows.map((r) => `${r.store_id}/${r.source_id}`)).toEqual(many.map((o) => o.key));
     expect(rows.at(-1)!.id).toBe(many.length);
@@ -85,12 +86,25 @@ describe('storing a full run’s verdicts from the writer thread', () => {
   it('keeps the verdicts stored before when the engine fails part-way, and leaves the file free to write', () => {
     const db = demo.mirror().db;
     const { orders, qboSide } = verdictsOf(db);
-    save(db, orders, qboSide, { where: 'here' });
+    save(db, orders, qboSide, 'here');
     const before = stored(db);
     // Another zone: every verdict would be rewritten, through the thread.
-    expect(() => saveAll(db, failingAfter(orders, 50), qboSide, 'Asia/Kolkata', AT, { where: 'thread' })).toThrow('the engine stopped');
+    expect(() => save(db, failingAfter(orders, 50), qboSide, 'thread', 'Asia/Kolkata')).toThrow('the engine stopped');
     expect(stored(db)).toEqual(before);
     // The writer's transaction is gone: this connection writes at once, without waiting for a lock.
+    db.pragma('busy_timeout = 0');
+    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+  });
+
+  it('started early and let go before any verdict (the run failed while reading), leaves what is stored and the file free to write', () => {
+    const db = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(db);
+    save(db, orders, qboSide, 'here');
+    const before = stored(db);
+    const writer = fullRunWriter(db, 'Asia/Kolkata', { where: 'thread' })!;
+    expect(writer).not.toBeNull();
+    writer.close();
+    expect(stored(db)).toEqual(before);
     db.pragma('busy_timeout = 0');
     expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
   });
@@ -98,10 +112,10 @@ describe('storing a full run’s verdicts from the writer thread', () => {
   it('says why the writer failed, naming the column, and keeps the verdicts stored before', () => {
     const db = demo.mirror().db;
     const { orders, qboSide } = verdictsOf(db);
-    save(db, orders, qboSide, { where: 'here' });
+    save(db, orders, qboSide, 'here');
     const before = stored(db);
     const broken = orders.map((o, i) => (i === 60 ? { ...o, number: null as unknown as string } : o));
-    expect(() => saveAll(db, broken, qboSide, 'Asia/Kolkata', AT, { where: 'thread' })).toThrow(/storing the verdicts: NOT NULL constraint failed: reconcile_orders\.number/);
+    expect(() => save(db, broken, qboSide, 'thread', 'Asia/Kolkata')).toThrow(/storing the verdicts: NOT NULL constraint failed: reconcile_orders\.number/);
     expect(stored(db)).toEqual(before);
     db.pragma('busy_timeout = 0');
     expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
