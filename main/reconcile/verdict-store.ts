@@ -13,11 +13,12 @@ export type VerdictRow = [
 ];
 
 /**
- * How the list row's derived columns (customer, search) are made from a verdict. They are left
- * out of the digest, being functions of what it covers; change this when those functions change,
- * so that every stored row is rewritten once.
+ * The version of what is stored for a verdict: its JSON's layout (verdict-codec.ts), the digest,
+ * and how the list row's derived columns (customer, search) are made. Change it when any of them
+ * changes: verdicts of another version are replaced wholesale by the next full run (store.ts),
+ * not compared digest by digest.
  */
-const DERIVED_COLUMNS = 1;
+export const STORED_VERDICT_VERSION = 2;
 
 /**
  * A 53-bit digest (cyrb53) of everything stored for a verdict: a full run compares it with the
@@ -42,7 +43,7 @@ function digestOf(parts: ReadonlyArray<string | number | null>): number {
 }
 
 /** The digest stored with a row: of everything stored for its verdict. */
-export const rowDigest = (r: VerdictRow): number => digestOf([DERIVED_COLUMNS, r[2], r[3], r[4], r[5], r[6], r[9]]);
+export const rowDigest = (r: VerdictRow): number => digestOf([r[2], r[3], r[4], r[5], r[6], r[9]]);
 
 /** Adds or replaces one order's verdict, keeping its id. */
 export function upserter(db: CompanyDb) {
@@ -70,12 +71,12 @@ export function remover(db: CompanyDb) {
 
 /**
  * The stored verdicts' ids and digests by order, or null when rewriting everything is the way:
- * nothing stored, verdicts computed in another time zone (every date may move), or rows written
- * before digests were kept.
+ * nothing stored, verdicts computed in another time zone (every date may move) or stored in
+ * another version, or rows written before digests were kept.
  */
 export function storedDigests(db: CompanyDb, timeZone: string): Map<OrderKey, { id: number; digest: number }> | null {
-  const zone = db.prepare('SELECT time_zone FROM reconcile_state WHERE key = 1').pluck().get() as string | undefined;
-  if (zone !== timeZone) return null;
+  const state = db.prepare('SELECT time_zone, verdict_version FROM reconcile_state WHERE key = 1').raw().get() as [string, number | null] | undefined;
+  if (state === undefined || state[0] !== timeZone || state[1] !== STORED_VERDICT_VERSION) return null;
   const stored = new Map<OrderKey, { id: number; digest: number }>();
   for (const [id, storeId, sourceId, digest] of db.prepare('SELECT id, store_id, source_id, digest FROM reconcile_orders').raw().iterate() as Iterable<[number, string, string, number | null]>) {
     if (digest === null) return null;
@@ -90,8 +91,12 @@ export function writeQboSide(db: CompanyDb, qboSide: readonly QboSideResult[]): 
   for (const q of qboSide) insert.run(q.type, q.id, q.kind, q.reason);
 }
 
-/** When the stored verdicts were computed, and in which zone (their dates are local to it). */
-export function stampRun(db: CompanyDb, timeZone: string, at: string): void {
-  db.prepare(`INSERT INTO reconcile_state (key, computed_at, time_zone) VALUES (1, ?, ?)
-    ON CONFLICT (key) DO UPDATE SET computed_at = excluded.computed_at, time_zone = excluded.time_zone`).run(at, timeZone);
+/**
+ * When the stored verdicts were computed, and in which zone (their dates are local to it). A full
+ * run says which version they all are now; an incremental one leaves that as it was.
+ */
+export function stampRun(db: CompanyDb, timeZone: string, at: string, full = false): void {
+  db.prepare(`INSERT INTO reconcile_state (key, computed_at, time_zone, verdict_version) VALUES (1, ?, ?, ?)
+    ON CONFLICT (key) DO UPDATE SET computed_at = excluded.computed_at, time_zone = excluded.time_zone,
+      verdict_version = CASE WHEN ? THEN excluded.verdict_version ELSE verdict_version END`).run(at, timeZone, full ? STORED_VERDICT_VERSION : null, full ? 1 : 0);
 }

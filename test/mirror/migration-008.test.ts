@@ -23,9 +23,10 @@ describe('migration 008: shipping and paid as columns', () => {
     expect(read()).toEqual(expected);
     db.close();
 
-    // The same file as version 7 left it: no such columns (nor 009's). Opening it runs 008, which fills them from the stored orders.
+    // The same file as version 7 left it: no such columns (nor 009's and 010's). Opening it runs 008, which fills them from the stored orders.
     const old = openCompanyDb(dir, '1');
-    old.exec('ALTER TABLE store_orders DROP COLUMN shipping; ALTER TABLE store_orders DROP COLUMN paid; ALTER TABLE reconcile_orders DROP COLUMN digest;');
+    old.exec(`ALTER TABLE store_orders DROP COLUMN shipping; ALTER TABLE store_orders DROP COLUMN paid; ALTER TABLE reconcile_orders DROP COLUMN digest;
+      ALTER TABLE reconcile_state DROP COLUMN verdict_version;`);
     old.pragma('user_version = 7');
     old.close();
     const upgraded = openCompanyDb(dir, '1');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanyDb } from '../../main/mirror/open';
 import { reconcileCompany } from '../../main/reconcile/service';
+import { STORED_VERDICT_VERSION } from '../../main/reconcile/verdict-store';
 import { CONFIG } from './helpers/config';
 import { useDemo } from './helpers/demo';
 import { expectSameAsFullReconcile, writeSync } from './helpers/stored';
@@ -54,6 +55,19 @@ describe('a full run over verdicts already stored', () => {
     reconcileCompany(db, CONFIG);
     db.exec('UPDATE reconcile_orders SET digest = NULL');
     expect(reconcileCompany(db, CONFIG).written).toBe(first.orders);
+    expectSameAsFullReconcile(db);
+  });
+
+  it('replaces verdicts stored in another version wholesale (the tables refilled), not row by row', () => {
+    const { db } = demo.mirror();
+    const first = reconcileCompany(db, CONFIG);
+    expect(db.prepare('SELECT verdict_version FROM reconcile_state').pluck().get()).toBe(STORED_VERDICT_VERSION);
+    // Ids a refill would not give (it numbers rows from 1), and an older version.
+    db.exec('UPDATE reconcile_orders SET id = id + 1000; UPDATE reconcile_results SET id = id + 1000; UPDATE reconcile_state SET verdict_version = 1;');
+    expect(reconcileCompany(db, CONFIG).written).toBe(first.orders);
+    expect(db.prepare('SELECT min(id), max(id) FROM reconcile_orders').raw().get()).toEqual([1, first.orders]);
+    expect(db.prepare('SELECT verdict_version FROM reconcile_state').pluck().get()).toBe(STORED_VERDICT_VERSION);
+    expect(reconcileCompany(db, CONFIG).written).toBe(0);
     expectSameAsFullReconcile(db);
   });
 });

@@ -26,7 +26,7 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
   const stored = storedDigests(db, timeZone);
   const end = (qboSide: readonly QboSideResult[], at: string): void => {
     writeQboSide(db, qboSide);
-    stampRun(db, timeZone, at);
+    stampRun(db, timeZone, at, true);
   };
   if (stored !== null) {
     const write = upserter(db);
