@@ -83,6 +83,21 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     expect(db.prepare('SELECT count(*) FROM reconcile_results').pluck().get()).toBe(many.length);
   });
 
+  it('rewriting thousands in place (the list’s indexes dropped and built again on the way), leaves what storing here leaves', () => {
+    const here = demo.mirror().db;
+    const thread = demo.mirror().db;
+    const { orders, qboSide } = verdictsOf(here);
+    // 50 copies of the demo's orders under other store ids: more than 5,000 verdicts, then every one of them changed.
+    const many = orders.flatMap((o) => Array.from({ length: 50 }, (_, i) => ({ ...o, storeId: `${o.storeId}-${i}`, key: `${o.storeId}-${i}/${o.sourceId}` })));
+    expect(many.length).toBeGreaterThan(5_000);
+    const changed = many.map((o) => ({ ...o, explanation: `${o.explanation} (again)` }));
+    for (const db of [here, thread]) save(db, many, qboSide, 'here');
+    expect(save(here, changed, qboSide, 'here').written).toBe(many.length);
+    expect(save(thread, changed, qboSide, 'thread').written).toBe(many.length);
+    expect(stored(thread)).toEqual(stored(here));
+    expect(stored(thread).indexes.length).toBeGreaterThanOrEqual(7);
+  });
+
   it('keeps the verdicts stored before when the engine fails part-way, and leaves the file free to write', () => {
     const db = demo.mirror().db;
     const { orders, qboSide } = verdictsOf(db);

@@ -2,9 +2,9 @@
  * Storing every verdict of a full run, inside the caller's write transaction (on the caller's
  * connection, or on the writer thread's for a big company, writer.ts). Two ways, chosen from what
  * is stored:
- * - verdicts comparable with these (same zone, digests kept): only the rows whose digest changed
- *   are rewritten, in place, and those of orders gone from the mirror removed — when the app
- *   opens a company, next to none;
+ * - verdicts comparable with these (same zone and version, digests kept): only the rows whose
+ *   digest changed are rewritten, in place, and those of orders gone from the mirror removed —
+ *   when the app opens a company, next to none;
  * - otherwise the tables are emptied and refilled, rows appended with ids in the order they come
  *   and the list's indexes dropped first and built once at the end (sorting 100,000 keys once is
  *   a quarter of keeping seven indexes up to date row by row).
@@ -21,6 +21,23 @@ export interface FullStore {
 }
 
 const indexName = (ddl: string): string => /^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]!;
+const dropIndexes = (db: CompanyDb, ddls: readonly string[]): void => {
+  for (const ddl of ddls) db.exec(`DROP INDEX IF EXISTS ${indexName(ddl)}`);
+};
+const createIndexes = (db: CompanyDb, ddls: readonly string[]): void => {
+  for (const ddl of ddls) db.exec(ddl);
+};
+
+/** The order's key: rewriting rows in place finds them by it (the upsert's conflict target). */
+const KEY_INDEX = RECONCILE_LIST_INDEXES.filter((ddl) => ddl.startsWith('CREATE UNIQUE INDEX reconcile_orders_key '));
+const LIST_INDEXES = RECONCILE_LIST_INDEXES.filter((ddl) => !KEY_INDEX.includes(ddl));
+
+/**
+ * Past this many rows rewritten in place (a settings change moved many verdicts), the list's other
+ * indexes are dropped and built again at the end: kept up to date row by row, a full rewrite
+ * took twice as long as a refill.
+ */
+const REBUILD_INDEXES_AFTER = 5_000;
 
 export function fullStore(db: CompanyDb, timeZone: string): FullStore {
   const stored = storedDigests(db, timeZone);
@@ -39,18 +56,19 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
         stored.delete(key);
         if (before?.digest === digest) return;
         write(r, digest);
-        written++;
+        if (++written === REBUILD_INDEXES_AFTER) dropIndexes(db, LIST_INDEXES);
       },
       finish(qboSide, at) {
         // What is left stored is of orders no longer in the mirror.
         const remove = remover(db);
         for (const { id } of stored.values()) remove(id);
+        if (written >= REBUILD_INDEXES_AFTER) createIndexes(db, LIST_INDEXES);
         end(qboSide, at);
         return written + stored.size;
       },
     };
   }
-  for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${indexName(ddl)}`);
+  dropIndexes(db, RECONCILE_LIST_INDEXES);
   db.prepare('DELETE FROM reconcile_orders').run();
   db.prepare('DELETE FROM reconcile_results').run();
   const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
@@ -64,7 +82,7 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
       result.run(id, r[9]);
     },
     finish(qboSide, at) {
-      for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
+      createIndexes(db, RECONCILE_LIST_INDEXES);
       end(qboSide, at);
       return id;
     },
