@@ -36,6 +36,13 @@ function* failingAfter(orders: OrderResult[], n: number): Generator<OrderResult>
   throw new Error('the engine stopped');
 }
 
+/** What was stored before is still there, and no transaction is left open: this connection writes at once. */
+function expectUntouchedAndFree(db: CompanyDb, before: ReturnType<typeof stored>): void {
+  expect(stored(db)).toEqual(before);
+  db.pragma('busy_timeout = 0');
+  expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+}
+
 type Where = 'here' | 'thread';
 const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], where: Where, timeZone = CONFIG.timeZone) =>
   saveAll(db, orders, qboSide, timeZone, AT, fullRunWriter(db, timeZone, { where }));
@@ -105,10 +112,7 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     const before = stored(db);
     // Another zone: every verdict would be rewritten, through the thread.
     expect(() => save(db, failingAfter(orders, 50), qboSide, 'thread', 'Asia/Kolkata')).toThrow('the engine stopped');
-    expect(stored(db)).toEqual(before);
-    // The writer's transaction is gone: this connection writes at once, without waiting for a lock.
-    db.pragma('busy_timeout = 0');
-    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+    expectUntouchedAndFree(db, before);
   });
 
   it('started early and let go before any verdict (the run failed while reading), leaves what is stored and the file free to write', () => {
@@ -119,9 +123,7 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     const writer = fullRunWriter(db, 'Asia/Kolkata', { where: 'thread' })!;
     expect(writer).not.toBeNull();
     writer.close();
-    expect(stored(db)).toEqual(before);
-    db.pragma('busy_timeout = 0');
-    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+    expectUntouchedAndFree(db, before);
   });
 
   it('says why the writer failed, naming the column, and keeps the verdicts stored before', () => {
@@ -131,8 +133,6 @@ describe('storing a full run’s verdicts from the writer thread', () => {
     const before = stored(db);
     const broken = orders.map((o, i) => (i === 60 ? { ...o, number: null as unknown as string } : o));
     expect(() => save(db, broken, qboSide, 'thread', 'Asia/Kolkata')).toThrow(/storing the verdicts: NOT NULL constraint failed: reconcile_orders\.number/);
-    expect(stored(db)).toEqual(before);
-    db.pragma('busy_timeout = 0');
-    expect(() => db.prepare('UPDATE reconcile_state SET computed_at = ?').run(AT)).not.toThrow();
+    expectUntouchedAndFree(db, before);
   });
 });
