@@ -196,7 +196,7 @@ export class ReconcileSession {
   load(input: ReconcileInput): this {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
     this.setDecisions(input.decisions);
-    // Indexed as they are read: on a big company the reader thread is the slower side, and this work fills the waits for it.
+    // Indexed as they are read, between chunks: on a big company this fills what waits there are for the reader thread.
     this.clearIndices();
     if (typeof input.orders === 'function') for (const o of input.orders(this.dates)) this.addOrder(o);
     else for (const o of input.orders) this.addOrder(orderFacts(o, this.dates));
@@ -490,7 +490,7 @@ export class ReconcileSession {
 
   private hasSale(orderKey: OrderKey): boolean {
     // Claims are in role order: a sale comes first.
-    return this.byOrder.get(orderKey)?.[0]![1].role === 'sale';
+    return this.byOrder.get(orderKey)?.[0]?.[1].role === 'sale';
   }
 
   private emailOfDoc(d: DocFacts): string | null {

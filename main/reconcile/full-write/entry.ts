@@ -1,7 +1,8 @@
 /**
  * The writer thread of a full run (writer.ts): its own connection and one write transaction,
- * holding every verdict of the run or none; what is stored is read inside it (store.ts). Each message is counted once it is done with, after
- * any failure is posted (the only thing it sends back), so the run always learns how the writer ended.
+ * holding every verdict of the run or none; what is stored is read inside it (store.ts). Each
+ * message is counted once it is done with, after any failure is posted (the only thing it sends
+ * back), so the run always learns how the writer ended.
  */
 import { workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
