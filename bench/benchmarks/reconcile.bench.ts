@@ -13,31 +13,29 @@
  *   writer threads from the app's build), not through tsx, and like the app's reconcile worker
  *   copy the write-ahead log into the file after the run (timed apart), not inside its commit;
  * - catching up after a sync that changed 100 orders (read the change log, re-read those orders,
- *   re-reconcile, store) — ≤ 100 ms;
+ *   re-reconcile, store) — ≤ 100 ms — in the reconcile worker as the app does it, and called
+ *   directly; bundled like the full runs (bench/reconcile-app-way.ts);
+ * - the app's way of running the full reconcile: in the reconcile worker, with the longest stall
+ *   of this thread's event loop meanwhile (on the app's thread it stalled for the whole run);
  * - the fuzzy pass against naive all-pairs scoring on 5,000 unmatched orders × 5,000 hand-entered
  *   documents — target ≥ 50× faster;
- * - the read side: a page of the filtered, sorted list — ≤ 50 ms;
- * - the app's way of running it: in the reconcile worker, with the longest stall of this thread's
- *   event loop meanwhile (on the app's thread it stalled for the whole run).
+ * - the read side: a page of the filtered, sorted list — ≤ 50 ms.
  */
 import { spawnSync } from 'node:child_process';
 import { build as esbuild } from 'esbuild';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/006-reconcile-rowid';
-import { upsertOrders, loadOrder } from '../../main/mirror/store-orders';
-import { CompanyReconciler } from '../../main/reconcile/incremental';
+import { upsertOrders } from '../../main/mirror/store-orders';
 import { loadInput } from '../../main/reconcile/load';
 import { readMirror } from '../../main/reconcile/full-read/parts';
 import { withFullInput } from '../../main/reconcile/full-read/reader';
 import { listOrders, summary } from '../../main/reconcile/read';
 import { reconcileOnce, ReconcileSession } from '../../main/reconcile/session';
 import { fullRunWriter, saveAll } from '../../main/reconcile/results';
-import { ReconcileWorker } from '../../main/reconcile/worker/host';
 import { docFacts, itemIndex, orderFacts, type DocFacts, type OrderFacts } from '../../main/reconcile/facts';
 import { LocalDates } from '../../main/reconcile/local-date';
 import { assign, fuzzyEdge, indexDecisions } from '../../main/reconcile/match';
@@ -46,7 +44,7 @@ import { noDecisions, type OrderResult, type ReconcileArrays, type ReconcileConf
 import { generateBusiness } from '../../sandbox/seed/business';
 import { seedToStoreOrder } from '../../test/reconcile/seed-to-store-order';
 import { writeBooks, REALM, STORE_ID } from '../../test/reconcile/helpers/seeded-mirror';
-import { round, timeIt, timeItAsync } from '../measure';
+import { round, timeIt } from '../measure';
 
 const ORDERS = Number(process.env.RECONCILE_BENCH_ORDERS ?? 100_000);
 const FUZZY_N = 5_000;
@@ -68,19 +66,26 @@ if (process.env.LB_RECONCILE_BENCH_BUILD) {
 }
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FULL_RUN = join(ROOT, 'out', 'bench', 'reconcile-full-run.mjs');
+const APP_WAY = join(ROOT, 'out', 'bench', 'reconcile-app-way.mjs');
 
-/** The app's build (its reader thread among it) and the full-run child bundled the same way. */
-async function buildFullRun(): Promise<void> {
+/** The app's build (its worker, reader and writer threads among it) and the children bundled the same way. */
+async function buildChildren(): Promise<void> {
   const app = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (app.status !== 0) throw new Error(`building the app failed (exit ${app.status})`);
-  await esbuild({ entryPoints: [join(ROOT, 'bench', 'reconcile-full-run.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['better-sqlite3'], outfile: FULL_RUN, logLevel: 'warning' });
+  for (const [entry, outfile] of [['reconcile-full-run.ts', FULL_RUN], ['reconcile-app-way.ts', APP_WAY]] as const) {
+    await esbuild({ entryPoints: [join(ROOT, 'bench', entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['better-sqlite3'], outfile, logLevel: 'warning' });
+  }
 }
 
-function runFull(dir: string): { seconds: number; cpuSeconds: number; checkpointSeconds: number; peakRssMB: number; rssBeforeMB: number; written: number } {
-  const child = spawnSync(process.execPath, [FULL_RUN, dir, REALM, JSON.stringify(CONFIG)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (child.status !== 0) throw new Error(`the full reconcile failed (exit ${child.status})`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+/** A bundled child's one JSON line. */
+function runChild<T>(script: string, args: string[]): T {
+  const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`${script} failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as T;
 }
+
+const runFull = (dir: string) =>
+  runChild<{ seconds: number; cpuSeconds: number; checkpointSeconds: number; peakRssMB: number; rssBeforeMB: number; written: number }>(FULL_RUN, [dir, REALM, JSON.stringify(CONFIG)]);
 
 /**
  * The floor of reading (the kind ../shared/reference/floors.md lists, measured here): SQLite
@@ -178,7 +183,7 @@ export default async function run(): Promise<Record<string, number>> {
 
     // Full reconcile, end to end: read the mirror, match, verdicts, store them for the read side.
     // CPU time is reported beside wall time: the machine is shared, and CPU is what the work costs.
-    await buildFullRun();
+    await buildChildren();
     const first = runFull(dir);
     const reopens = [runFull(dir), runFull(dir)];
     const reopen = reopens.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -217,53 +222,10 @@ export default async function run(): Promise<Record<string, number>> {
     const readFloorSeconds = mirrorReadFloor(db);
     const writeFloorSeconds = verdictWriteFloor(db);
 
-    // The app's way: the full run in the reconcile worker (verdicts stored, as when the app opens the
-    // company), while this thread's event loop is watched.
-    // The worker is started first on an empty company, so the figure is the run, not the start-up
-    // (from source that registers tsx). It checkpoints the WAL after answering, as in the app.
-    const worker = new ReconcileWorker();
-    const warmDir = mkdtempSync(join(tmpdir(), 'lb-reconcile-bench-warm-'));
-    await worker.refresh(warmDir, '1', CONFIG);
-    rmSync(warmDir, { recursive: true, force: true });
+    // The app's way, as it ships (bundled): the full run in the reconcile worker, then catching up
+    // after syncs that changed 100 orders each, in the worker and called directly.
     if (db.prepare('SELECT count(*) FROM reconcile_orders WHERE digest IS NULL').pluck().get() !== 0) throw new Error('stored verdicts lack digests: the worker would rewrite them all');
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const workerSeconds = await timeItAsync(async () => { await worker.refresh(dir, REALM, CONFIG); });
-    delay.disable();
-    const ids = (db.prepare('SELECT source_id FROM store_orders ORDER BY id').all() as Array<{ source_id: string }>).map((r) => r.source_id);
-    const editHundred = (round_: number): void => {
-      const edited = [];
-      for (let k = 0; k < 100; k++) {
-        const o = loadOrder(db, STORE_ID, ids[(round_ * 7919 + k * 997) % ids.length]!)!;
-        edited.push({ ...o, total: o.total + 100 + round_, updatedAt: new Date(Date.parse(o.updatedAt) + 60_000 * (round_ + 1)).toISOString() });
-      }
-      upsertOrders(db, STORE_ID, edited);
-    };
-    // The app's catch-up: the same 100-order edits, followed by the worker (message, its own connection,
-    // store); its WAL checkpoint runs after the answer, as in the app, where the direct figure below
-    // pays SQLite's automatic checkpoint inside the commit.
-    const inWorker: number[] = [];
-    for (let round_ = 10; round_ < 15; round_++) {
-      editHundred(round_);
-      inWorker.push(await timeItAsync(async () => {
-        if ((await worker.refresh(dir, REALM, CONFIG)).full) throw new Error('the worker fell back to a full run');
-      }));
-    }
-    await worker.close();
-
-    // Catching up: 100 orders edited in the mirror (as a store pull would), then the change log followed.
-    const reconciler = new CompanyReconciler(db, CONFIG);
-    reconciler.full();
-    const incremental: number[] = [];
-    const incrementalCpu: number[] = [];
-    let recomputed = 0;
-    for (let round_ = 0; round_ < 5; round_++) {
-      editHundred(round_);
-      const cpu = process.cpuUsage();
-      incremental.push(timeIt(() => { const r = reconciler.catchUp(); if (r.full) throw new Error('catching up fell back to a full run'); recomputed = r.recomputed; }));
-      const used = process.cpuUsage(cpu);
-      incrementalCpu.push((used.user + used.system) / 1e6);
-    }
+    const app = runChild<{ fullInWorkerSeconds: number; appThreadMaxStallMs: number; catchUpInWorkerSeconds: number; catchUpSeconds: number; catchUpCpuSeconds: number; recomputed: number }>(APP_WAY, [dir, REALM, JSON.stringify(CONFIG), STORE_ID]);
 
     // Read side at full size.
     const pageTimes: number[] = [];
@@ -308,13 +270,13 @@ export default async function run(): Promise<Record<string, number>> {
       fullVsSqliteFloors: round(first.seconds / (readFloorSeconds + writeFloorSeconds), 2),
       fullVsHashJoinFloor: round(first.seconds / hashJoinSeconds, 1),
       fullPeakRssMB: round(Math.max(first.peakRssMB, ...reopens.map((r) => r.peakRssMB)), 0),
-      fullInWorkerSeconds: round(workerSeconds, 3),
-      appThreadMaxStallDuringFullMs: round(delay.max / 1e6, 1),
+      fullInWorkerSeconds: round(app.fullInWorkerSeconds, 3),
+      appThreadMaxStallDuringFullMs: round(app.appThreadMaxStallMs, 1),
       fullRssBeforeMB: round(first.rssBeforeMB, 0),
-      catchUp100OrdersMs: round(median(incremental) * 1000, 1),
-      catchUp100OrdersCpuMs: round(median(incrementalCpu) * 1000, 1),
-      catchUp100OrdersInWorkerMs: round(median(inWorker) * 1000, 1),
-      incrementalRecomputedOrders: recomputed,
+      catchUp100OrdersMs: round(app.catchUpSeconds * 1000, 1),
+      catchUp100OrdersCpuMs: round(app.catchUpCpuSeconds * 1000, 1),
+      catchUp100OrdersInWorkerMs: round(app.catchUpInWorkerSeconds * 1000, 1),
+      incrementalRecomputedOrders: app.recomputed,
       listPageMaxMs: round(Math.max(...pageTimes) * 1000, 1),
       listPageMedianMs: round(median(pageTimes) * 1000, 1),
       summaryMs: round(summaryTime * 1000, 1),
