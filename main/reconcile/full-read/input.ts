@@ -7,7 +7,7 @@ import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, type DocFacts, 
 import type { LocalDates } from '../local-date';
 import { interner } from '../load';
 import { docKeyOf, orderKeyOf, type CustomerInput, type ReconcileInput, type SalesDocType } from '../types';
-import type { CustomerRow, DocChunkRow, MirrorPart, OrderChunkRow } from './parts';
+import type { Chunk, CustomerRow, DocChunkLine, DocChunkRow, MirrorPart, OrderChunkLine, OrderChunkRow } from './parts';
 
 export interface FullInput extends ReconcileInput {
   /** The last mirror change this snapshot holds: a catch-up follows the log from here. */
@@ -17,19 +17,21 @@ export interface FullInput extends ReconcileInput {
 export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Generator<OrderFacts> {
   const one = interner();
   for (const json of chunks) {
-    for (const r of JSON.parse(json) as OrderChunkRow[]) {
-      const lines = r[15];
-      const products = new Array<ProductLine>(lines.length);
+    const [rows, lines] = JSON.parse(json) as Chunk<OrderChunkRow, OrderChunkLine>;
+    let at = 0;
+    for (const r of rows) {
+      const products: ProductLine[] = [];
       let discount = 0;
-      for (let i = 0; i < lines.length; i++) {
-        const l = lines[i]!;
-        products[i] = productLine(one(l[0]), one(l[1]) ?? '', l[2], l[3]);
-        discount += l[4];
+      // Lines come in the rows' order, each led by its row's id.
+      for (; at < lines.length && lines[at]![0] === r[0]; at++) {
+        const l = lines[at]!;
+        products.push(productLine(one(l[1]), one(l[2]) ?? '', l[3], l[4]));
+        discount += l[5];
       }
-      const storeId = one(r[0])!;
+      const storeId = one(r[1])!;
       yield makeOrderFacts({
-        key: orderKeyOf(storeId, r[1]), storeId, sourceId: r[1], contentHash: r[2], source: one(r[3])!, number: r[4], soldAt: r[5], currency: one(r[6])!,
-        total: r[7], totalTax: r[8], cancelled: r[9] === 1, email: r[10], name: r[11], products, discount, shipping: r[12], refunded: r[13], paid: r[14],
+        key: orderKeyOf(storeId, r[2]), storeId, sourceId: r[2], contentHash: r[3], source: one(r[4])!, number: r[5], soldAt: r[6], currency: one(r[7])!,
+        total: r[8], totalTax: r[9], cancelled: r[10] === 1, email: r[11], name: r[12], products, discount, shipping: r[13], refunded: r[14], paid: r[15],
       }, dates);
     }
   }
@@ -38,14 +40,19 @@ export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Gene
 export function* docFactsOf(chunks: Iterable<string>, items: ItemIndex): Generator<DocFacts> {
   const one = interner();
   for (const json of chunks) {
-    for (const r of JSON.parse(json) as DocChunkRow[]) {
-      const type = one(r[0]) as SalesDocType;
-      const currency = one(r[6])!;
+    const [rows, lines] = JSON.parse(json) as Chunk<DocChunkRow, DocChunkLine>;
+    let at = 0;
+    for (const r of rows) {
+      const type = one(r[1]) as SalesDocType;
+      const currency = one(r[7])!;
       const sums = new DocLineSums(items, currency);
-      for (const l of r[12]) sums.add(l[0] === 1 ? 'DiscountLineDetail' : 'SalesItemLineDetail', l[1], l[2], l[3], l[4], l[5]);
+      for (; at < lines.length && lines[at]![0] === r[0]; at++) {
+        const l = lines[at]!;
+        sums.add(l[1] === 1 ? 'DiscountLineDetail' : 'SalesItemLineDetail', l[2], l[3], l[4], l[5], l[6]);
+      }
       yield makeDocFacts({
-        key: docKeyOf(type, r[1]), type, id: r[1], syncToken: r[2], docNumber: r[3], txnDate: one(r[4])!, customerId: r[5],
-        currency, total: r[7], balance: r[8], totalTax: r[9], stamp: r[10], voided: r[11] === 1,
+        key: docKeyOf(type, r[2]), type, id: r[2], syncToken: r[3], docNumber: r[4], txnDate: one(r[5])!, customerId: r[6],
+        currency, total: r[8], balance: r[9], totalTax: r[10], stamp: r[11], voided: r[12] === 1,
       }, sums);
     }
   }
