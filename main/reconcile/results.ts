@@ -4,6 +4,7 @@
  * incremental run rewrites only the orders it recomputed and removes those that left the mirror.
  */
 import type { CompanyDb } from '../mirror/open';
+import { prepared } from '../mirror/statements';
 import { fullStore, type FullStore } from './full-write/store';
 import { fullStoreThread, writerThreadAvailable, type ThreadStore } from './full-write/writer';
 import { stampRun, upserter, writeQboSide, type VerdictRow } from './verdict-store';
@@ -83,11 +84,11 @@ export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: r
 
 export function saveSome(db: CompanyDb, changed: readonly OrderResult[], removed: readonly OrderKey[], qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString()): void {
   db.transaction(() => {
-    const del = db.prepare<[string, string], { id: number }>('DELETE FROM reconcile_orders WHERE store_id = ? AND source_id = ? RETURNING id');
-    const delResult = db.prepare('DELETE FROM reconcile_results WHERE id = ?');
+    const del = prepared(db, 'DELETE FROM reconcile_orders WHERE store_id = ? AND source_id = ? RETURNING id');
+    const delResult = prepared(db, 'DELETE FROM reconcile_results WHERE id = ?');
     for (const key of removed) {
       const { storeId, sourceId } = splitOrderKey(key);
-      const gone = del.get(storeId, sourceId);
+      const gone = del.get(storeId, sourceId) as { id: number } | undefined;
       if (gone) delResult.run(gone.id);
     }
     const write = upserter(db);

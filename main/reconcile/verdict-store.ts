@@ -4,6 +4,7 @@
  * statements that add, replace and remove rows. results.ts and full-write/ build on these.
  */
 import type { CompanyDb } from '../mirror/open';
+import { prepared } from '../mirror/statements';
 import { orderKeyOf, type OrderKey, type QboSideResult, type Status } from './types';
 
 /** The list row's columns, then the verdict's JSON (results.ts encodes it). */
@@ -47,22 +48,22 @@ export const rowDigest = (r: VerdictRow): number => digestOf([r[2], r[3], r[4], 
 
 /** Adds or replaces one order's verdict, keeping its id. */
 export function upserter(db: CompanyDb) {
-  const row = db.prepare<unknown[], { id: number }>(`INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
+  const row = prepared(db, `INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (store_id, source_id) DO UPDATE SET number = excluded.number, status = excluded.status, order_date = excluded.order_date,
       total = excluded.total, currency = excluded.currency, customer = excluded.customer, search = excluded.search, digest = excluded.digest
     RETURNING id`);
-  const result = db.prepare('INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
+  const result = prepared(db, 'INSERT OR REPLACE INTO reconcile_results (id, result) VALUES (?, ?)');
   return (r: VerdictRow, digest = rowDigest(r)): void => {
-    const { id } = row.get(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], digest)!;
+    const { id } = row.get(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], digest) as { id: number };
     result.run(id, r[9]);
   };
 }
 
 /** Removes one stored verdict by its id. */
 export function remover(db: CompanyDb) {
-  const row = db.prepare('DELETE FROM reconcile_orders WHERE id = ?');
-  const result = db.prepare('DELETE FROM reconcile_results WHERE id = ?');
+  const row = prepared(db, 'DELETE FROM reconcile_orders WHERE id = ?');
+  const result = prepared(db, 'DELETE FROM reconcile_results WHERE id = ?');
   return (id: number): void => {
     row.run(id);
     result.run(id);
@@ -86,8 +87,8 @@ export function storedDigests(db: CompanyDb, timeZone: string): Map<OrderKey, { 
 }
 
 export function writeQboSide(db: CompanyDb, qboSide: readonly QboSideResult[]): void {
-  db.prepare('DELETE FROM reconcile_qbo_side').run();
-  const insert = db.prepare('INSERT INTO reconcile_qbo_side (doc_type, doc_id, kind, reason) VALUES (?, ?, ?, ?)');
+  prepared(db, 'DELETE FROM reconcile_qbo_side').run();
+  const insert = prepared(db, 'INSERT INTO reconcile_qbo_side (doc_type, doc_id, kind, reason) VALUES (?, ?, ?, ?)');
   for (const q of qboSide) insert.run(q.type, q.id, q.kind, q.reason);
 }
 
@@ -96,7 +97,7 @@ export function writeQboSide(db: CompanyDb, qboSide: readonly QboSideResult[]): 
  * run says which version they all are now; an incremental one leaves that as it was.
  */
 export function stampRun(db: CompanyDb, timeZone: string, at: string, full = false): void {
-  db.prepare(`INSERT INTO reconcile_state (key, computed_at, time_zone, verdict_version) VALUES (1, ?, ?, ?)
+  prepared(db, `INSERT INTO reconcile_state (key, computed_at, time_zone, verdict_version) VALUES (1, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET computed_at = excluded.computed_at, time_zone = excluded.time_zone,
-      verdict_version = CASE WHEN ? THEN excluded.verdict_version ELSE verdict_version END`).run(at, timeZone, full ? STORED_VERDICT_VERSION : null, full ? 1 : 0);
+      verdict_version = coalesce(excluded.verdict_version, verdict_version)`).run(at, timeZone, full ? STORED_VERDICT_VERSION : null);
 }
