@@ -7,7 +7,7 @@
 import { changesSince, pruneChanges } from '../mirror/changes';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { withFullInput } from './full-read/reader';
+import { storeOrderRows, withFullInput } from './full-read/reader';
 import { loadCustomers, loadDocs, loadOrders, loadPayments } from './load';
 import { fullRunWriter, saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';
@@ -114,9 +114,4 @@ export class CompanyReconciler {
     else saveSome(this.db, result.recomputed, result.removed, result.qboSide, this.config.timeZone);
     return result;
   }
-}
-
-/** The store's orders, by the highest row id: as good as a count for choosing where to write, and free. */
-function storeOrderRows(db: CompanyDb): number {
-  return db.prepare('SELECT coalesce(max(id), 0) FROM store_orders').pluck().get() as number;
 }

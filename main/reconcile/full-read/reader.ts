@@ -80,7 +80,12 @@ function nextOf(parts: Iterator<MirrorPart>): MirrorPart {
   return r.value;
 }
 
-/** Orders and documents, by their highest row ids: as good as a count for this, and free. */
+/** Orders and documents, by their highest row ids: as good as a count for choosing a thread, and free. */
 function companyRows(db: CompanyDb): number {
-  return db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM store_orders) + (SELECT coalesce(max(rowid), 0) FROM qbo_sales_txns)').pluck().get() as number;
+  return storeOrderRows(db) + (db.prepare('SELECT coalesce(max(rowid), 0) FROM qbo_sales_txns').pluck().get() as number);
+}
+
+/** The store's orders, the same way (how many verdicts a full run stores). */
+export function storeOrderRows(db: CompanyDb): number {
+  return db.prepare('SELECT coalesce(max(id), 0) FROM store_orders').pluck().get() as number;
 }
