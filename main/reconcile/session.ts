@@ -387,7 +387,8 @@ export class ReconcileSession {
     for (const t of p.appliedTo) this.paymentsByTarget.remove(t, k);
   }
 
-  private rebuildIndices(orders = [...this.orders.values()], docs = [...this.docs.values()], payments = [...this.payments.values()]): void {
+  private rebuildIndices(): void {
+    const [orders, docs, payments] = [[...this.orders.values()], [...this.docs.values()], [...this.payments.values()]];
     this.clearIndices();
     for (const o of orders) this.addOrder(o);
     for (const d of docs) this.addDoc(d);

@@ -1,9 +1,9 @@
 /**
  * What a full run reads of a company's mirror, as SQLite hands it over fastest: orders and
  * documents in chunks of rows, each chunk one JSON text SQLite builds itself (the rows' lines
- * beside them), parsed at once on the other side. Stepping through 200,000 rows value by value cost JavaScript
- * as much again as SQLite's own work, and a chunk is one string to pass between threads, so the
- * SQLite half can run on the machine's other core (reader.ts).
+ * beside them), parsed at once on the other side. Stepping through 200,000 rows value by value
+ * cost JavaScript as much again as SQLite's own work, and a chunk is one string to pass between
+ * threads, so the SQLite half can run on the machine's other core (reader.ts).
  *
  * Everything comes from one read transaction the caller holds, with the change number it goes
  * with, so a catch-up continues exactly where this snapshot ends.

@@ -28,9 +28,8 @@ const createIndexes = (db: CompanyDb, ddls: readonly string[]): void => {
   for (const ddl of ddls) db.exec(ddl);
 };
 
-/** The order's key: rewriting rows in place finds them by it (the upsert's conflict target). */
-const KEY_INDEX = RECONCILE_LIST_INDEXES.filter((ddl) => ddl.startsWith('CREATE UNIQUE INDEX reconcile_orders_key '));
-const LIST_INDEXES = RECONCILE_LIST_INDEXES.filter((ddl) => !KEY_INDEX.includes(ddl));
+/** All but the order's key, which rewriting rows in place finds them by (the upsert's conflict target). */
+const LIST_INDEXES = RECONCILE_LIST_INDEXES.filter((ddl) => indexName(ddl) !== 'reconcile_orders_key');
 
 /**
  * Past this many rows rewritten in place (a settings change moved many verdicts), the list's other
