@@ -11,6 +11,11 @@ export async function timeItAsync(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 /** Median of `runs` timings, after one warm-up. */
 export async function medianSeconds(runs: number, fn: () => Promise<void> | void): Promise<number> {
   await fn();

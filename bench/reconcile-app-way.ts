@@ -15,12 +15,11 @@ import { loadOrder, upsertOrders } from '../main/mirror/store-orders';
 import { CompanyReconciler } from '../main/reconcile/incremental';
 import type { ReconcileConfig } from '../main/reconcile/types';
 import { ReconcileWorker } from '../main/reconcile/worker/host';
-import { timeIt, timeItAsync } from './measure';
+import { median, timeIt, timeItAsync } from './measure';
 
 const [dir, realmId, configJson, storeId] = process.argv.slice(2) as [string, string, string, string];
 const config = JSON.parse(configJson) as ReconcileConfig;
 const db = openCompanyDb(dir, realmId);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // The worker is started first on an empty company, so the figure is the run, not the start-up.
 const worker = new ReconcileWorker();

@@ -44,7 +44,7 @@ import { noDecisions, type OrderResult, type ReconcileArrays, type ReconcileConf
 import { generateBusiness } from '../../sandbox/seed/business';
 import { seedToStoreOrder } from '../../test/reconcile/seed-to-store-order';
 import { writeBooks, REALM, STORE_ID } from '../../test/reconcile/helpers/seeded-mirror';
-import { round, timeIt } from '../measure';
+import { median, round, timeIt } from '../measure';
 
 const ORDERS = Number(process.env.RECONCILE_BENCH_ORDERS ?? 100_000);
 const FUZZY_N = 5_000;
@@ -126,11 +126,6 @@ function verdictWriteFloor(db: CompanyDb): number {
     for (const r of side) sideRow.run(r);
     db.prepare('UPDATE reconcile_state SET computed_at = ? WHERE key = 1').run(new Date().toISOString());
   })());
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** 5,000 orders whose documents were entered by hand (no stamp, no number, a day or two off). */

@@ -44,6 +44,14 @@ function expectUntouchedAndFree(db: CompanyDb, before: ReturnType<typeof stored>
 }
 
 type Where = 'here' | 'thread';
+
+/** A copy of the demo with its verdicts stored (on this connection), and what that left stored. */
+function storedDemo() {
+  const db = demo.mirror().db;
+  const { orders, qboSide } = verdictsOf(db);
+  save(db, orders, qboSide, 'here');
+  return { db, orders, qboSide, before: stored(db) };
+}
 const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], where: Where, timeZone = CONFIG.timeZone) =>
   saveAll(db, orders, qboSide, timeZone, AT, fullRunWriter(db, timeZone, { where }));
 
@@ -106,20 +114,14 @@ describe('storing a full run’s verdicts from the writer thread', () => {
   });
 
   it('keeps the verdicts stored before when the engine fails part-way, and leaves the file free to write', () => {
-    const db = demo.mirror().db;
-    const { orders, qboSide } = verdictsOf(db);
-    save(db, orders, qboSide, 'here');
-    const before = stored(db);
+    const { db, orders, qboSide, before } = storedDemo();
     // Another zone: every verdict would be rewritten, through the thread.
     expect(() => save(db, failingAfter(orders, 50), qboSide, 'thread', 'Asia/Kolkata')).toThrow('the engine stopped');
     expectUntouchedAndFree(db, before);
   });
 
   it('started early and let go before any verdict (the run failed while reading), leaves what is stored and the file free to write', () => {
-    const db = demo.mirror().db;
-    const { orders, qboSide } = verdictsOf(db);
-    save(db, orders, qboSide, 'here');
-    const before = stored(db);
+    const { db, before } = storedDemo();
     const writer = fullRunWriter(db, 'Asia/Kolkata', { where: 'thread' })!;
     expect(writer).not.toBeNull();
     writer.close();
@@ -127,10 +129,7 @@ describe('storing a full run’s verdicts from the writer thread', () => {
   });
 
   it('says why the writer failed, naming the column, and keeps the verdicts stored before', () => {
-    const db = demo.mirror().db;
-    const { orders, qboSide } = verdictsOf(db);
-    save(db, orders, qboSide, 'here');
-    const before = stored(db);
+    const { db, orders, qboSide, before } = storedDemo();
     const broken = orders.map((o, i) => (i === 60 ? { ...o, number: null as unknown as string } : o));
     expect(() => save(db, broken, qboSide, 'thread', 'Asia/Kolkata')).toThrow(/storing the verdicts: NOT NULL constraint failed: reconcile_orders\.number/);
     expectUntouchedAndFree(db, before);
