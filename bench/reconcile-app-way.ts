@@ -42,7 +42,11 @@ const editHundred = (round: number): void => {
   upsertOrders(db, storeId, edited);
 };
 
-// The app's catch-up: message, the worker's own connection, re-reconcile, store, answer.
+// The app's catch-up: message, the worker's own connection, re-reconcile, store, answer. The
+// first sync after the company opens comes a pull's time later (seconds against the real APIs;
+// two here), which the worker spends copying the log into the file and readying its session for
+// catch-ups (~1 s together; a catch-up sent at once waits for them: ~0.6 s).
+await new Promise((resolve) => setTimeout(resolve, 2_000));
 const inWorker: number[] = [];
 for (let round = 10; round < 15; round++) {
   editHundred(round);
@@ -75,6 +79,6 @@ for (let round = 0; round < 5; round++) {
 }
 db.close();
 process.stdout.write(JSON.stringify({
-  fullInWorkerSeconds, appThreadMaxStallMs: delay.max / 1e6, catchUpInWorkerSeconds: median(inWorker), catchUpSeconds: median(direct),
+  fullInWorkerSeconds, appThreadMaxStallMs: delay.max / 1e6, catchUpInWorkerSeconds: median(inWorker), firstCatchUpInWorkerSeconds: inWorker[0], catchUpSeconds: median(direct),
   catchUpCpuSeconds: median(directCpu), recomputed,
 }) + '\n');

@@ -220,7 +220,7 @@ export default async function run(): Promise<Record<string, number>> {
     // The app's way, as it ships (bundled): the full run in the reconcile worker, then catching up
     // after syncs that changed 100 orders each, in the worker and called directly.
     if (db.prepare('SELECT count(*) FROM reconcile_orders WHERE digest IS NULL').pluck().get() !== 0) throw new Error('stored verdicts lack digests: the worker would rewrite them all');
-    const app = runChild<{ fullInWorkerSeconds: number; appThreadMaxStallMs: number; catchUpInWorkerSeconds: number; catchUpSeconds: number; catchUpCpuSeconds: number; recomputed: number }>(APP_WAY, [dir, REALM, JSON.stringify(CONFIG), STORE_ID]);
+    const app = runChild<{ fullInWorkerSeconds: number; appThreadMaxStallMs: number; catchUpInWorkerSeconds: number; firstCatchUpInWorkerSeconds: number; catchUpSeconds: number; catchUpCpuSeconds: number; recomputed: number }>(APP_WAY, [dir, REALM, JSON.stringify(CONFIG), STORE_ID]);
 
     // Read side at full size.
     const pageTimes: number[] = [];
@@ -271,6 +271,7 @@ export default async function run(): Promise<Record<string, number>> {
       catchUp100OrdersMs: round(app.catchUpSeconds * 1000, 1),
       catchUp100OrdersCpuMs: round(app.catchUpCpuSeconds * 1000, 1),
       catchUp100OrdersInWorkerMs: round(app.catchUpInWorkerSeconds * 1000, 1),
+      firstCatchUpInWorkerMs: round(app.firstCatchUpInWorkerSeconds * 1000, 1),
       incrementalRecomputedOrders: app.recomputed,
       listPageMaxMs: round(Math.max(...pageTimes) * 1000, 1),
       listPageMedianMs: round(median(pageTimes) * 1000, 1),

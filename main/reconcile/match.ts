@@ -116,6 +116,15 @@ export interface IdentityResult {
   saleAt: Uint8Array;
   /** 1 where the document at that position of those given is claimed. */
   claimedAt: Uint8Array;
+  /** The given orders by stamp and by number, as the passes indexed them. */
+  orders: OrderLookup;
+}
+
+/** Orders by what documents carry of them: their stamp key, their number. */
+export interface OrderLookup {
+  hasStamp(stampKey: string): boolean;
+  /** By key. */
+  numbered(number: string): readonly OrderKey[];
 }
 
 /**
@@ -276,7 +285,7 @@ export function identityPasses(
   for (const list of byOrder.values()) {
     if (list.length > 1) list.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role] || compareKeys(a[0], b[0]));
   }
-  return { claims, byOrder, saleAt, claimedAt };
+  return { claims, byOrder, saleAt, claimedAt, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);

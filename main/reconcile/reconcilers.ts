@@ -50,6 +50,11 @@ export class Reconcilers {
     return { full: result.full };
   }
 
+  /** Readies the company's kept session for its next refresh (see ReconcileSession.prepareChanges). */
+  prepare(company: string): void {
+    this.kept.get(company)?.session.prepareChanges();
+  }
+
   forget(company: string): void {
     this.kept.delete(company);
   }

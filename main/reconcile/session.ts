@@ -18,7 +18,7 @@ import { docFacts, itemIndex, numberShape, orderFacts, type DocFacts, type ItemI
 import { LocalDates } from './local-date';
 import {
   amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
-  type Claim, type ClaimOf, type DecisionIndex, type FuzzyPair, type IdentityResult,
+  type Claim, type ClaimOf, type DecisionIndex, type FuzzyPair, type IdentityResult, type OrderLookup,
 } from './match';
 import { WINDOW_DAYS } from './fuzzy-score';
 import { orderResult, type OrderMatchView, type StatusContext } from './status';
@@ -163,10 +163,13 @@ export class ReconcileSession {
   private paymentsByTarget = new MultiMap();
   private docsByCustomer = new MultiMap();
   /**
-   * Whether the four indices above are built. Only incremental runs follow them, so a full run
-   * leaves them to the first apply(): the CLI's one-shot runs never pay for them.
+   * Whether the six indices above are built. Only incremental runs follow them, so a full run
+   * leaves them to the first apply() (the CLI's one-shot runs never pay for them) and finds its
+   * orders by stamp and number in what its identity passes indexed.
    */
   private linked = false;
+  private readonly linkedLookup: OrderLookup = { hasStamp: (s) => this.ordersByStamp.has(s), numbered: (n) => this.ordersByNumber.get(n) };
+  private orderLookup = this.linkedLookup;
   private shapeCounts = new Map<string, number>();
 
   // Passes 1–3.
@@ -239,6 +242,14 @@ export class ReconcileSession {
     return [...this.side.values()].sort((a, b) => compareKeys(a.key, b.key));
   }
 
+
+  /**
+   * Builds what incremental runs follow (a full run leaves it out), so the first apply() after a
+   * full run is as quick as the rest: for idle time after a full run's answer is out.
+   */
+  prepareChanges(): void {
+    this.link();
+  }
 
   /** Applies a change and re-reconciles only what it touches. */
   apply(change: Change): ChangeResult {
@@ -321,17 +332,23 @@ export class ReconcileSession {
   private addOrder(o: OrderFacts): void {
     const k = o.input.key;
     this.orders.set(k, o);
-    this.ordersByStamp.add(o.stampKey, k);
-    this.ordersByNumber.add(docNumberOf(o.order.number), k);
+    if (this.linked) this.linkOrder(o);
     this.shapeCounts.set(o.shape, (this.shapeCounts.get(o.shape) ?? 0) + 1);
+  }
+
+  private linkOrder(o: OrderFacts): void {
+    this.ordersByStamp.add(o.stampKey, o.input.key);
+    this.ordersByNumber.add(docNumberOf(o.order.number), o.input.key);
   }
 
   private dropOrder(k: OrderKey): void {
     const o = this.orders.get(k);
     if (!o) return;
     this.orders.delete(k);
-    this.ordersByStamp.remove(o.stampKey, k);
-    this.ordersByNumber.remove(docNumberOf(o.order.number), k);
+    if (this.linked) {
+      this.ordersByStamp.remove(o.stampKey, k);
+      this.ordersByNumber.remove(docNumberOf(o.order.number), k);
+    }
     const n = (this.shapeCounts.get(o.shape) ?? 1) - 1;
     if (n === 0) this.shapeCounts.delete(o.shape);
     else this.shapeCounts.set(o.shape, n);
@@ -412,9 +429,11 @@ export class ReconcileSession {
   /** Builds the indices incremental runs follow, once after each full build. */
   private link(): void {
     if (this.linked) return;
+    for (const o of this.orders.values()) this.linkOrder(o);
     for (const d of this.docs.values()) this.linkDoc(d);
     for (const p of this.payments.values()) this.linkPayment(p);
     this.linked = true;
+    this.orderLookup = this.linkedLookup;
   }
 
   // --- passes 1–3 ------------------------------------------------------------------------
@@ -687,6 +706,7 @@ export class ReconcileSession {
     const all = identityPasses(orders, docs, [...this.payments.values()], this.customers, this.dx, this.decisions.links);
     this.claims = all.claims;
     this.byOrder = all.byOrder;
+    if (!this.linked) this.orderLookup = all.orders;
 
     // The fuzzy pass over every participant at once (the same edges the incremental run uses).
     this.rerunFuzzyAll(orders, docs, all);
@@ -733,17 +753,17 @@ export class ReconcileSession {
     const doc = d.input;
     if (this.claims.has(k) || this.fuzzyLinks.has(k) || this.suggestedDocs.has(k) || doc.voided) return;
     if (doc.stamp !== null) {
-      if (this.ordersByStamp.has(stampKeyOf(doc.stamp))) return;
+      if (this.orderLookup.hasStamp(stampKeyOf(doc.stamp))) return;
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'orphan', reason: `stamped ${doc.stamp}, but that order is not in the mirror` });
       return;
     }
     const base = doc.docNumber?.replace(/-R\d+$/, '') ?? null;
     if (base === null || !this.shapes().has(numberShape(base))) return;
-    const owners = this.ordersByNumber.get(base);
+    const owners = this.orderLookup.numbered(base);
     if (owners.length === 0) {
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'orphan', reason: `numbered like the store (${doc.docNumber}), but no such order exists` });
     } else {
-      const owner = this.orders.get([...owners].sort(compareKeys)[0]!)!.order.number;
+      const owner = this.orders.get(owners.length === 1 ? owners[0]! : [...owners].sort(compareKeys)[0]!)!.order.number;
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'duplicate', reason: `numbered like order ${owner}, which already has its document (or whose customer and amount do not agree)` });
     }
   }
@@ -751,7 +771,7 @@ export class ReconcileSession {
   private refreshPaymentSide(k: DocKey): void {
     this.side.delete(k);
     const p = this.payments.get(k);
-    if (!p || this.claims.has(k) || p.stamp === null || p.voided || this.ordersByStamp.has(stampKeyOf(p.stamp))) return;
+    if (!p || this.claims.has(k) || p.stamp === null || p.voided || this.orderLookup.hasStamp(stampKeyOf(p.stamp))) return;
     this.side.set(k, { key: k, type: 'Payment', id: p.id, kind: 'orphan', reason: `stamped ${p.stamp}, but that order is not in the mirror` });
   }
 }

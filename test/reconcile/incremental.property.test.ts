@@ -175,11 +175,13 @@ class State {
 describe('incremental reconciliation', () => {
   it('after any sequence of change sets equals a full recompute of the final state', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }), (batches) => {
+      fc.property(fc.array(fc.array(opArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }), fc.boolean(), (batches, prepared) => {
         const base = baseInput();
         const state = new State(base);
         const session = new ReconcileSession(CONFIG);
         session.load(state.input(base.items));
+        // Readied in idle time after the full run (as the worker does), or on the first change.
+        if (prepared) session.prepareChanges();
         for (const batch of batches) {
           const change: Change = {};
           for (const op of batch) state.apply(op, change);

@@ -25,12 +25,14 @@ port.on('message', (message: ToReconcileWorker) => {
     port.postMessage(failed(message.id, error));
     return;
   }
+  // Sessions are kept per company file: two data folders may hold the same realm.
+  const company = `${message.dataDir}\u0000${message.realmId}`;
+  let full = false;
   try {
     // The write-ahead log is copied into the file after the answer is out, not inside the commit:
     // after a full run that copy is a fifth of a second nobody needs to wait for.
     db.pragma('wal_autocheckpoint = 0');
-    // Sessions are kept per company file: two data folders may hold the same realm.
-    const { full } = reconcilers.refresh(`${message.dataDir}\u0000${message.realmId}`, db, message.config, { decisions: message.decisions });
+    full = reconcilers.refresh(company, db, message.config, { decisions: message.decisions }).full;
     port.postMessage({ type: 'done', id: message.id, full } satisfies FromReconcileWorker);
   } catch (error) {
     port.postMessage(failed(message.id, error));
@@ -42,4 +44,6 @@ port.on('message', (message: ToReconcileWorker) => {
   } finally {
     db.close();
   }
+  // The indexes catch-ups follow are built now, while nobody waits, rather than in the first one after a sync.
+  if (full) setImmediate(() => reconcilers.prepare(company));
 });
