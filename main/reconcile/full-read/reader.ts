@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CompanyDb } from '../../mirror/open';
-import { workerTarget } from '../../platform/worker-target';
+import { PASS_THROUGH_LIMITS, workerTarget } from '../../platform/worker-target';
 import { fullInput, type FullInput } from './input';
 import { CHUNK_ROWS, readMirror, type MirrorPart } from './parts';
 import type { ReaderData, ReaderMessage } from './protocol';
@@ -47,7 +47,7 @@ export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, { 
   const { port1, port2 } = new MessageChannel();
   const counts = new Int32Array(new SharedArrayBuffer(8));
   const data: ReaderData = { entry: target.entry, file: db.name, chunkRows, port: port2, counts };
-  const worker = new Worker(target.url, { workerData: data, transferList: [port2] });
+  const worker = new Worker(target.url, { workerData: data, transferList: [port2], resourceLimits: PASS_THROUGH_LIMITS });
   worker.unref();
   // What went wrong reaches this thread as a 'failed' part, or as silence while it blocks; the
   // event comes only after, and unheard it would end the process.

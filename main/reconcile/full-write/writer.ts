@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CompanyDb } from '../../mirror/open';
 import { errorFromInfo, type ErrorInfo } from '../../platform/error-info';
-import { workerTarget } from '../../platform/worker-target';
+import { PASS_THROUGH_LIMITS, workerTarget } from '../../platform/worker-target';
 import type { QboSideResult } from '../types';
 import type { VerdictRow } from '../verdict-store';
 import type { FullStore } from './store';
@@ -47,7 +47,7 @@ export function fullStoreThread(db: CompanyDb, timeZone: string): ThreadStore {
   const { port1, port2 } = new MessageChannel();
   const counts = new Int32Array(new SharedArrayBuffer(8));
   const data: WriterData = { entry: target.entry, file: db.name, timeZone, autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number, port: port2, counts };
-  const worker = new Worker(target.url, { workerData: data, transferList: [port2] });
+  const worker = new Worker(target.url, { workerData: data, transferList: [port2], resourceLimits: PASS_THROUGH_LIMITS });
   worker.unref();
   // A failure reaches this thread as a message before the count that ends the wait; the event comes after, and unheard it would end the process.
   worker.on('error', () => {});
