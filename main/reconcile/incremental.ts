@@ -43,11 +43,15 @@ export class CompanyReconciler {
 
   /** Everything, from the mirror; stores every verdict (streamed, never all in memory). */
   full(): SavedCounts {
-    // Started first, a big company's writer thread opens its transaction and reads what is stored while this thread reads and matches.
-    const writer = fullRunWriter(this.db, this.config.timeZone, { expected: storeOrderRows(this.db) });
+    // Started once the mirror is read, a big company's writer thread opens its transaction and
+    // reads what is stored while this thread matches; started with the read, it took the core the
+    // reader and this thread share.
+    let writer = null as ReturnType<typeof fullRunWriter>;
     try {
       this.seq = withFullInput(this.db, (input) => {
-        this.session.load(input);
+        this.session.load(input, () => {
+          writer = fullRunWriter(this.db, this.config.timeZone, { expected: this.session.orderCount() });
+        });
         return input.seq;
       });
     } catch (error) {

@@ -47,7 +47,7 @@ const WRITER_THREAD_MIN_ROWS = 20_000;
 
 /**
  * The writer thread for a full run's verdicts (full-write/), or null where they are written on
- * the caller's connection. Started before the engine runs, it has opened its transaction and read
+ * the caller's connection. Started once the mirror is read, it has opened its transaction and read
  * what is stored by the time the first verdict comes; saveAll() ends it either way.
  */
 export function fullRunWriter(db: CompanyDb, timeZone: string, { where = 'auto', expected = 0 }: WriterOptions = {}): ThreadStore | null {

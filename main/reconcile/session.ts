@@ -195,8 +195,11 @@ export class ReconcileSession {
     this.dates = new LocalDates(config.timeZone);
   }
 
-  /** Full reconcile of `input`, replacing whatever the session held; verdicts via results() / output(). */
-  load(input: ReconcileInput): this {
+  /**
+   * Full reconcile of `input`, replacing whatever the session held; verdicts via results() /
+   * output(). `read` is called once everything is read, before matching.
+   */
+  load(input: ReconcileInput, read?: () => void): this {
     this.items = itemIndex(input.items, this.config.shippingItemIds, this.config.roundingItemIds);
     this.setDecisions(input.decisions);
     // Indexed as they are read, between chunks: on a big company this fills what waits there are for the reader thread.
@@ -208,6 +211,7 @@ export class ReconcileSession {
     for (const p of input.payments) this.addPayment(p);
     const customers = typeof input.customers === 'function' ? input.customers() : input.customers;
     this.customers = new Map(customers.map((c) => [c.id, lowerEmail(c)]));
+    read?.();
     this.recomputeAll();
     return this;
   }
