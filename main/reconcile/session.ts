@@ -208,7 +208,7 @@ export class ReconcileSession {
     else for (const o of input.orders) this.addOrder(orderFacts(o, this.dates));
     if (typeof input.docs === 'function') for (const d of input.docs(this.items)) this.addDoc(d);
     else for (const d of input.docs) this.addDoc(docFacts(d, this.items));
-    for (const p of input.payments) this.addPayment(p);
+    for (const p of typeof input.payments === 'function' ? input.payments() : input.payments) this.addPayment(p);
     const customers = typeof input.customers === 'function' ? input.customers() : input.customers;
     this.customers = new Map(customers.map((c) => [c.id, lowerEmail(c)]));
     read?.();
@@ -670,6 +670,8 @@ export class ReconcileSession {
   private readonly view: OrderMatchView = {
     claimsOf: (orderKey) => {
       const claimed = this.byOrder.get(orderKey) ?? NO_CLAIMS;
+      // An order with its sale among its own claims is not in the fuzzy pass (most orders: no lookup).
+      if (claimed[0]?.[1].role === 'sale') return claimed;
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
       if (fuzzy === undefined) return claimed;
       // An order in the fuzzy pass has no sale among its own claims: the fuzzy one leads.

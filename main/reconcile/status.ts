@@ -53,7 +53,8 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
     else if (c.role === 'duplicate') duplicates.push(d);
   }
   const matchInfo: MatchInfo | null = saleClaim ? { method: saleClaim.method, score: saleClaim.score, reasons: saleClaim.reasons.length ? saleClaim.reasons : defaultReasons(saleClaim, sale!) } : null;
-  const suggestion = match.suggestionOf(key);
+  // Only an order without its sale is suggested a document (the fuzzy pass takes no other): most orders skip the lookup.
+  const suggestion = saleClaim ? null : match.suggestionOf(key);
   const skus = o.products.map((p) => p.sku ?? p.name);
   const money = (m: number): string => formatMinor(m, order.currency);
 

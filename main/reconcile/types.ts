@@ -168,15 +168,15 @@ export interface ReconcileInput {
   /** Read once, in order (a full run streams them from the mirror, read straight into facts). */
   orders: Iterable<OrderInput> | ((dates: LocalDates) => Iterable<OrderFacts>);
   docs: Iterable<DocInput> | ((items: ItemIndex) => Iterable<DocFacts>);
-  payments: PaymentInput[];
-  /** Taken after the documents (a full run's reader sends them last, so the orders come first). */
+  /** Taken after the documents, then the customers (a full run's reader sends them last, so the orders come first). */
+  payments: PaymentInput[] | (() => PaymentInput[]);
   customers: CustomerInput[] | (() => CustomerInput[]);
   items: ItemInput[];
   decisions: Decisions;
 }
 
 /** An input held in arrays, for callers that look at it more than once. */
-export type ReconcileArrays = ReconcileInput & { orders: OrderInput[]; docs: DocInput[]; customers: CustomerInput[] };
+export type ReconcileArrays = ReconcileInput & { orders: OrderInput[]; docs: DocInput[]; payments: PaymentInput[]; customers: CustomerInput[] };
 
 export interface MatchInfo {
   method: LinkMethod;

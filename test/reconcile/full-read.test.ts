@@ -32,9 +32,9 @@ const chunksOf = (parts: MirrorPart[], kind: 'orders' | 'docs'): string[] => par
 /** Everything a full input holds, read in the order the engine reads it. */
 function drained(input: FullInput, zone: string) {
   const items = itemIndex(input.items);
-  const { orders, docs, customers, ...rest } = input;
-  if (typeof orders !== 'function' || typeof docs !== 'function' || typeof customers !== 'function') throw new Error('a full input streams facts');
-  return { ...rest, orders: [...orders(new LocalDates(zone))], docs: [...docs(items)], customers: customers() };
+  const { orders, docs, payments, customers, ...rest } = input;
+  if (typeof orders !== 'function' || typeof docs !== 'function' || typeof payments !== 'function' || typeof customers !== 'function') throw new Error('a full input streams facts');
+  return { ...rest, orders: [...orders(new LocalDates(zone))], docs: [...docs(items)], payments: payments(), customers: customers() };
 }
 
 describe('a full run’s read of the mirror', () => {
@@ -56,22 +56,26 @@ describe('a full run’s read of the mirror', () => {
     for (const chunkRows of [7, 10_000]) expect([...docFactsOf(chunksOf(partsOf(chunkRows), 'docs'), items)]).toEqual(loaded);
   });
 
-  it('heads the parts with the small tables and the change number they go with, and ends them with the customers', () => {
+  it('heads the parts with the small tables and the change number they go with, and ends them with the payments and customers', () => {
     const parts = partsOf();
     const head = parts[0]!;
     if (head.part !== 'head') throw new Error(`first part: ${head.part}`);
     expect(head.seq).toBe(latestChange(mirror.db));
     expect(head.seq).toBeGreaterThan(0);
-    expect(head.payments).toEqual(loadPayments(mirror.db));
     expect(head.items).toEqual(loadItems(mirror.db));
     expect(head.decisions).toEqual(loadDecisions(mirror.db));
-    expect(parts.map((p) => p.part).join(' ')).toMatch(/^head (orders )+(docs )+customers$/);
+    expect(parts.map((p) => p.part).join(' ')).toMatch(/^head (orders )+(docs )+payments customers$/);
+    const payments = parts.at(-2)!;
+    if (payments.part !== 'payments') throw new Error(`last but one part: ${payments.part}`);
+    expect(payments.payments).toEqual(loadPayments(mirror.db));
+    expect(payments.payments.length).toBeGreaterThan(0);
   });
 
   it('hands over on the reader thread exactly what reading here gives, a few parts ahead at a time', () => {
     const read = (options: ReadOptions) => withFullInput(mirror.db, (input) => drained(input, 'America/Chicago'), options);
     const here = read({ where: 'here' });
     expect(here.customers).toEqual(loadCustomers(mirror.db));
+    expect(here.payments).toEqual(loadPayments(mirror.db));
     expect(here.orders.length).toBeGreaterThan(100);
     // Seven rows a chunk: dozens of parts, so the reader waits for the engine again and again.
     expect(read({ where: 'thread', chunkRows: 7 })).toEqual(here);

@@ -62,8 +62,8 @@ const customersOf = (json: string): CustomerInput[] =>
   (JSON.parse(json) as CustomerRow[]).map((r) => ({ id: r[0], displayName: r[1], givenName: r[2], familyName: r[3], email: r[4], active: r[5] === 1 }));
 
 /**
- * The input over a stream of parts, consumed as the engine reads it: orders, documents, then
- * customers. `next` gives the parts in readMirror()'s order; each is read once.
+ * The input over a stream of parts, consumed as the engine reads it: orders, documents,
+ * payments, then customers. `next` gives the parts in readMirror()'s order; each is read once.
  */
 export function fullInput(next: () => MirrorPart): FullInput {
   const head = next();
@@ -86,14 +86,18 @@ export function fullInput(next: () => MirrorPart): FullInput {
   }
   return {
     seq: head.seq,
-    payments: head.payments,
     items: head.items,
     decisions: head.decisions,
     orders: (dates) => orderFactsOf(section('orders'), dates),
     docs: (items) => docFactsOf(section('docs'), items),
+    payments: () => {
+      const part = take();
+      if (part.part !== 'payments') throw new Error(`reading the mirror: expected its payments after the documents, got ${part.part}`);
+      return part.payments;
+    },
     customers: () => {
       const part = take();
-      if (part.part !== 'customers') throw new Error(`reading the mirror: expected its customers after the documents, got ${part.part}`);
+      if (part.part !== 'customers') throw new Error(`reading the mirror: expected its customers after the payments, got ${part.part}`);
       return customersOf(part.json);
     },
   };

@@ -24,12 +24,13 @@ export type MirrorPart =
   | {
       part: 'head';
       seq: number;
-      payments: PaymentInput[];
       items: ItemInput[];
       decisions: Decisions;
     }
   | { part: 'orders' | 'docs'; json: string }
-  /** JSON array of customer rows (a company may have as many customers as orders), after the documents: orders are wanted first. */
+  /** After the documents: the orders are wanted first, and nothing needs the payments before. */
+  | { part: 'payments'; payments: PaymentInput[] }
+  /** JSON array of customer rows (a company may have as many customers as orders), last. */
   | { part: 'customers'; json: string };
 
 /**
@@ -92,10 +93,11 @@ function* chunks(db: CompanyDb, rowsSql: string, linesSql: string, rows: number)
   }
 }
 
-/** The whole company for a full run: head, order chunks, document chunks, customers. Call inside a read transaction. */
+/** The whole company for a full run: head, order chunks, document chunks, payments, customers. Call inside a read transaction. */
 export function* readMirror(db: CompanyDb, chunkRows = CHUNK_ROWS): Generator<MirrorPart> {
-  yield { part: 'head', seq: latestChange(db), payments: loadPayments(db), items: loadItems(db), decisions: loadDecisions(db) };
+  yield { part: 'head', seq: latestChange(db), items: loadItems(db), decisions: loadDecisions(db) };
   for (const json of chunks(db, ORDER_ROWS_SQL, ORDER_LINES_SQL, chunkRows)) yield { part: 'orders', json };
   for (const json of chunks(db, DOC_ROWS_SQL, DOC_LINES_SQL, chunkRows)) yield { part: 'docs', json };
+  yield { part: 'payments', payments: loadPayments(db) };
   yield { part: 'customers', json: db.prepare(CUSTOMERS_SQL).pluck().get() as string };
 }
