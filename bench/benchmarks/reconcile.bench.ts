@@ -187,9 +187,11 @@ export default async function run(): Promise<Record<string, number>> {
     // This process runs from source: the reading figure includes starting the reader thread through tsx (~0.2 s the built app does not pay).
     let facts: { orders: OrderFacts[]; docs: DocFacts[]; rest: Omit<ReconcileInput, 'orders' | 'docs'> } | undefined;
     const readSeconds = timeIt(() => {
-      withFullInput(db, ({ orders, docs, seq: _seq, ...rest }) => {
-        if (typeof orders !== 'function' || typeof docs !== 'function') throw new Error('a full run streams facts');
-        facts = { orders: [...orders(new LocalDates(CONFIG.timeZone))], docs: [...docs(itemIndex(rest.items, CONFIG.shippingItemIds, CONFIG.roundingItemIds))], rest };
+      withFullInput(db, ({ orders, docs, payments, customers, seq: _seq, ...rest }) => {
+        if (typeof orders !== 'function' || typeof docs !== 'function' || typeof payments !== 'function' || typeof customers !== 'function') throw new Error('a full run streams facts');
+        // Everything is taken here, in the order it comes: the reader thread stops when this returns.
+        const read = { orders: [...orders(new LocalDates(CONFIG.timeZone))], docs: [...docs(itemIndex(rest.items, CONFIG.shippingItemIds, CONFIG.roundingItemIds))] };
+        facts = { ...read, rest: { ...rest, payments: payments(), customers: customers() } };
       });
     });
     // The floor (../shared/reference/floors.md): a bare hash join of the same orders to the same documents by stamp.

@@ -7,7 +7,7 @@
 import { changesSince, pruneChanges } from '../mirror/changes';
 import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
-import { storeOrderRows, withFullInput } from './full-read/reader';
+import { withFullInput } from './full-read/reader';
 import { loadCustomers, loadDocs, loadOrders, loadPayments } from './load';
 import { fullRunWriter, saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';

@@ -91,6 +91,19 @@ describe('a full run’s read of the mirror', () => {
     expect(withFullInput(mirror.db, (input) => drained(input, 'UTC').docs.length, { where: 'thread', chunkRows: 7 })).toBeGreaterThan(100);
   });
 
+  it('says so when a part is asked for after the read ended, instead of waiting for the thread', () => {
+    const input = withFullInput(mirror.db, (input) => {
+      if (typeof input.orders !== 'function' || typeof input.docs !== 'function') throw new Error('a full input streams facts');
+      for (const _ of input.orders(new LocalDates('UTC')));
+      for (const _ of input.docs(itemIndex(input.items)));
+      return input;
+    }, { where: 'thread', chunkRows: 7 });
+    if (typeof input.payments !== 'function' || typeof input.customers !== 'function') throw new Error('a full input streams facts');
+    // The payments had come in already (the documents' end is seen on them); the customers had not.
+    expect(input.payments().length).toBeGreaterThan(0);
+    expect(input.customers).toThrow('reading the mirror: a part was asked for after the read ended');
+  });
+
   it('says why when the reader thread cannot read, instead of waiting for it', () => {
     const db = openCompanyDb(tempDir(), REALM);
     try {

@@ -52,9 +52,12 @@ export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, { 
   // What went wrong reaches this thread as a 'failed' part, or as silence while it blocks; the
   // event comes only after, and unheard it would end the process.
   worker.on('error', () => {});
+  let ended = false;
   try {
     let received = 0;
     return use(fullInput(() => {
+      // The input is read inside `use`: once it returns, the thread is gone.
+      if (ended) throw new Error('reading the mirror: a part was asked for after the read ended');
       for (;;) {
         const got = receiveMessageOnPort(port1) as { message: ReaderMessage } | undefined;
         if (got) {
@@ -69,6 +72,7 @@ export function withFullInput<T>(db: CompanyDb, use: (input: FullInput) => T, { 
       }
     }));
   } finally {
+    ended = true;
     port1.close();
     void worker.terminate();
   }
@@ -82,10 +86,5 @@ function nextOf(parts: Iterator<MirrorPart>): MirrorPart {
 
 /** Orders and documents, by their highest row ids: as good as a count for choosing a thread, and free. */
 function companyRows(db: CompanyDb): number {
-  return storeOrderRows(db) + (db.prepare('SELECT coalesce(max(rowid), 0) FROM qbo_sales_txns').pluck().get() as number);
-}
-
-/** The store's orders, the same way (how many verdicts a full run stores). */
-export function storeOrderRows(db: CompanyDb): number {
-  return db.prepare('SELECT coalesce(max(id), 0) FROM store_orders').pluck().get() as number;
+  return db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM store_orders) + (SELECT coalesce(max(rowid), 0) FROM qbo_sales_txns)').pluck().get() as number;
 }
