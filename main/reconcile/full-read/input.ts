@@ -3,7 +3,7 @@
  * or handed over by the reader thread): orders and documents go straight into the engine's facts,
  * chunk by chunk, with no whole order, line objects or money rows in between.
  */
-import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, type DocFacts, type ItemIndex, type OrderFacts, type ProductLine } from '../facts';
+import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, ProductLines, type DocFacts, type ItemIndex, type OrderFacts, type ProductLine } from '../facts';
 import type { LocalDates } from '../local-date';
 import { interner } from '../load';
 import { docKeyOf, orderKeyOf, type CustomerInput, type ReconcileInput, type SalesDocType } from '../types';
@@ -16,6 +16,7 @@ export interface FullInput extends ReconcileInput {
 
 export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Generator<OrderFacts> {
   const one = interner();
+  const shared = new ProductLines();
   for (const json of chunks) {
     const [rows, lines] = JSON.parse(json) as Chunk<OrderChunkRow, OrderChunkLine>;
     let at = 0;
@@ -25,7 +26,7 @@ export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Gene
       // Lines come in the rows' order, each led by its row's id.
       for (; at < lines.length && lines[at]![0] === r[0]; at++) {
         const l = lines[at]!;
-        products.push(productLine(one(l[1]), one(l[2]) ?? '', l[3], l[4]));
+        products.push(productLine(l[1], l[2] ?? '', l[3], l[4], shared));
         discount += l[5];
       }
       const storeId = one(r[1])!;
@@ -39,13 +40,14 @@ export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Gene
 
 export function* docFactsOf(chunks: Iterable<string>, items: ItemIndex): Generator<DocFacts> {
   const one = interner();
+  const shared = new ProductLines();
   for (const json of chunks) {
     const [rows, lines] = JSON.parse(json) as Chunk<DocChunkRow, DocChunkLine>;
     let at = 0;
     for (const r of rows) {
       const type = one(r[1]) as SalesDocType;
       const currency = one(r[7])!;
-      const sums = new DocLineSums(items, currency);
+      const sums = new DocLineSums(items, currency, shared);
       for (; at < lines.length && lines[at]![0] === r[0]; at++) {
         const l = lines[at]!;
         sums.add(l[1] === 1 ? 'DiscountLineDetail' : 'SalesItemLineDetail', l[2], l[3], l[4], l[5], l[6]);
