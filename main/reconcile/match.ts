@@ -17,7 +17,9 @@ import { customerEmail, type DocFacts, type OrderFacts } from './facts';
 import { score, scorePoints, WINDOW_DAYS } from './fuzzy-score';
 import type { CustomerInput, Decisions, DocKey, LinkMethod, ManualLink, MatchSettings, OrderKey, PaymentInput } from './types';
 
+/** A document (or payment) an order claims, and how. */
 export interface Claim {
+  docKey: DocKey;
   orderKey: OrderKey;
   method: LinkMethod;
   role: 'sale' | 'refund' | 'payment' | 'duplicate';
@@ -105,13 +107,11 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** A document (or payment) an order claims, and how. */
-export type ClaimOf = readonly [DocKey, Claim];
 
 export interface IdentityResult {
   claims: Map<DocKey, Claim>;
   /** Each order's claims in role order: its sale, duplicates, refunds, payments, each by key. */
-  byOrder: Map<OrderKey, ClaimOf[]>;
+  byOrder: Map<OrderKey, Claim[]>;
   /** 1 where the order at that position of those given has its sale. */
   saleAt: Uint8Array;
   /** 1 where the document at that position of those given is claimed. */
@@ -140,7 +140,7 @@ export function identityPasses(
   links: readonly ManualLink[],
 ): IdentityResult {
   const claims = new Map<DocKey, Claim>();
-  const byOrder = new Map<OrderKey, ClaimOf[]>();
+  const byOrder = new Map<OrderKey, Claim[]>();
   // Orders and documents are named by their position in `orders` and `docs`, and what the passes
   // note of each (has its sale, is claimed) lives in arrays: operations on maps and sets of
   // 100,000 string keys were most of this function's time.
@@ -177,9 +177,9 @@ export function identityPasses(
       if (saleAt[at] === 1) role = 'duplicate';
       else saleAt[at] = 1;
     }
-    const c: Claim = { orderKey, method, role, score: null, reasons };
+    const c: Claim = { docKey, orderKey, method, role, score: null, reasons };
     claims.set(docKey, c);
-    push(byOrder, orderKey, [docKey, c] as const);
+    push(byOrder, orderKey, c);
   };
   const claimDoc = (j: number, at: number, method: LinkMethod, kind: 'sales' | 'refund', reasons?: string[]): void => {
     claimedAt[j] = 1;
@@ -211,9 +211,9 @@ export function identityPasses(
       const kind = kindOf(d);
       if (kind === 'sales') saleAt[i] = 1;
       claimedAt[found] = 1;
-      const c: Claim = { orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
+      const c: Claim = { docKey: d.input.key, orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
       claims.set(d.input.key, c);
-      byOrder.set(orderKey, [[d.input.key, c]]);
+      byOrder.set(orderKey, [c]);
       continue;
     }
     found.sort((a, b) => Number(docs[a]!.input.voided) - Number(docs[b]!.input.voided) || compareKeys(docs[a]!.input.key, docs[b]!.input.key));
@@ -283,7 +283,7 @@ export function identityPasses(
   }
   // One order for each order's documents: sale, duplicates, refunds, payments, each by key.
   for (const list of byOrder.values()) {
-    if (list.length > 1) list.sort((a, b) => ROLE_RANK[a[1].role] - ROLE_RANK[b[1].role] || compareKeys(a[0], b[0]));
+    if (list.length > 1) list.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || compareKeys(a.docKey, b.docKey));
   }
   return { claims, byOrder, saleAt, claimedAt, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
 }

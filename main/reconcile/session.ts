@@ -18,7 +18,7 @@ import { docFacts, itemIndex, numberShape, orderFacts, type DocFacts, type ItemI
 import { LocalDates } from './local-date';
 import {
   amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
-  type Claim, type ClaimOf, type DecisionIndex, type FuzzyPair, type IdentityResult, type OrderLookup,
+  type Claim, type DecisionIndex, type FuzzyPair, type IdentityResult, type OrderLookup,
 } from './match';
 import { WINDOW_DAYS } from './fuzzy-score';
 import { orderResult, type OrderMatchView, type StatusContext } from './status';
@@ -130,7 +130,7 @@ class MultiMap {
   }
 }
 const EMPTY: readonly string[] = Object.freeze([]);
-const NO_CLAIMS: readonly ClaimOf[] = Object.freeze([]);
+const NO_CLAIMS: readonly Claim[] = Object.freeze([]);
 
 function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
   const set = map.get(key);
@@ -174,7 +174,7 @@ export class ReconcileSession {
 
   // Passes 1–3.
   private claims = new Map<DocKey, Claim>();
-  private byOrder = new Map<OrderKey, ClaimOf[]>();
+  private byOrder = new Map<OrderKey, Claim[]>();
 
   // Fuzzy pass: participants, their indices, the candidate graph and the assignment.
   private fOrders = new Set<OrderKey>();
@@ -514,7 +514,7 @@ export class ReconcileSession {
 
   private hasSale(orderKey: OrderKey): boolean {
     // Claims are in role order: a sale comes first.
-    return this.byOrder.get(orderKey)?.[0]?.[1].role === 'sale';
+    return this.byOrder.get(orderKey)?.[0]?.role === 'sale';
   }
 
   private emailOfDoc(d: DocFacts): string | null {
@@ -671,12 +671,12 @@ export class ReconcileSession {
     claimsOf: (orderKey) => {
       const claimed = this.byOrder.get(orderKey) ?? NO_CLAIMS;
       // An order with its sale among its own claims is not in the fuzzy pass (most orders: no lookup).
-      if (claimed[0]?.[1].role === 'sale') return claimed;
+      if (claimed[0]?.role === 'sale') return claimed;
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
       if (fuzzy === undefined) return claimed;
       // An order in the fuzzy pass has no sale among its own claims: the fuzzy one leads.
       const p = this.fuzzyLinks.get(fuzzy)!;
-      return [[fuzzy, { orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }], ...claimed];
+      return [{ docKey: fuzzy, orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }, ...claimed];
     },
     suggestionOf: (orderKey): Suggestion | null => {
       const p = this.suggestions.get(orderKey);

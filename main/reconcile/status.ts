@@ -6,7 +6,7 @@
 import { formatMinor } from '../orders/money';
 import { compareOrder } from './compare';
 import type { DocFacts, OrderFacts } from './facts';
-import type { Claim, ClaimOf } from './match';
+import type { Claim } from './match';
 import { splitDocKey, type AcceptedDifference, type CustomerInput, type DocKey, type FieldDiff, type LinkedDoc, type MatchInfo, type OrderResult, type PaymentInput, type Status, type Suggestion } from './types';
 
 export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.detail === '' ? d.field : `${d.field}:${d.detail}`);
@@ -14,7 +14,7 @@ export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.det
 /** What matching decided about one order. */
 export interface OrderMatchView {
   /** Documents and payments claimed by the order, with how, in role order: sale, duplicates, refunds, payments. */
-  claimsOf(orderKey: string): readonly ClaimOf[];
+  claimsOf(orderKey: string): readonly Claim[];
   suggestionOf(orderKey: string): Suggestion | null;
 }
 
@@ -37,7 +37,8 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   let saleClaim: Claim | undefined;
   const refunds: DocFacts[] = [];
   const duplicates: DocFacts[] = [];
-  for (const [dk, c] of match.claimsOf(key)) {
+  for (const c of match.claimsOf(key)) {
+    const dk = c.docKey;
     const d = ctx.docs.get(dk);
     // The document's own type and id, not the key cut apart: this runs for every order of a full run.
     if (d) linked.push({ key: dk, type: d.input.type, id: d.input.id, role: c.role, method: c.method });
