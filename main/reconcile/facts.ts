@@ -124,6 +124,8 @@ export const normalName = (name: string | null | undefined): string | null => {
  */
 export interface OrderParts {
   key: string;
+  /** `<source>:<sourceId>` (made here when not given). */
+  stampKey?: string;
   storeId: string;
   sourceId: string;
   contentHash: string;
@@ -158,7 +160,7 @@ export function makeOrderFacts(p: OrderParts, dates: LocalDates): OrderFacts {
   return {
     input: { key: p.key, storeId: p.storeId, contentHash: p.contentHash },
     order,
-    stampKey: `${p.source}:${p.sourceId}`,
+    stampKey: p.stampKey ?? `${p.source}:${p.sourceId}`,
     date,
     day: dayNumber(date),
     email: p.email?.trim().toLowerCase() || null,

@@ -6,7 +6,7 @@
 import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, ProductLines, type DocFacts, type ItemIndex, type OrderFacts, type ProductLine } from '../facts';
 import type { LocalDates } from '../local-date';
 import { interner } from '../load';
-import { docKeyOf, orderKeyOf, type CustomerInput, type ReconcileInput, type SalesDocType } from '../types';
+import type { CustomerInput, ReconcileInput, SalesDocType } from '../types';
 import type { Chunk, CustomerRow, DocChunkLine, DocChunkRow, MirrorPart, OrderChunkLine, OrderChunkRow } from './parts';
 
 export interface FullInput extends ReconcileInput {
@@ -31,7 +31,7 @@ export function* orderFactsOf(chunks: Iterable<string>, dates: LocalDates): Gene
       }
       const storeId = one(r[1])!;
       yield makeOrderFacts({
-        key: orderKeyOf(storeId, r[2]), storeId, sourceId: r[2], contentHash: r[3], source: one(r[4])!, number: r[5], soldAt: r[6], currency: one(r[7])!,
+        key: r[16], stampKey: r[17], storeId, sourceId: r[2], contentHash: r[3], source: one(r[4])!, number: r[5], soldAt: r[6], currency: one(r[7])!,
         total: r[8], totalTax: r[9], cancelled: r[10] === 1, email: r[11], name: r[12], products, discount, shipping: r[13], refunded: r[14], paid: r[15],
       }, dates);
     }
@@ -53,7 +53,7 @@ export function* docFactsOf(chunks: Iterable<string>, items: ItemIndex): Generat
         sums.add(l[1] === 1 ? 'DiscountLineDetail' : 'SalesItemLineDetail', l[2], l[3], l[4], l[5], l[6]);
       }
       yield makeDocFacts({
-        key: docKeyOf(type, r[2]), type, id: r[2], syncToken: r[3], docNumber: r[4], txnDate: one(r[5])!, customerId: r[6],
+        key: r[13], type, id: r[2], syncToken: r[3], docNumber: r[4], txnDate: one(r[5])!, customerId: r[6],
         currency, total: r[8], balance: r[9], totalTax: r[10], stamp: r[11], voided: r[12] === 1,
       }, sums);
     }

@@ -39,18 +39,21 @@ export type MirrorPart =
  */
 export type Chunk<Row, Line> = [rows: Row[], lines: Line[]];
 
-/** An order's row in a chunk, led by its row id. */
+/**
+ * An order's row in a chunk, led by its row id. Its keys come made: joined here, in JavaScript,
+ * each would be two strings (a concatenation, then its flattened copy when first hashed).
+ */
 export type OrderChunkRow = [
   id: number, storeId: string, sourceId: string, contentHash: string, source: string, number: string, soldAt: string, currency: string, total: number, totalTax: number,
-  cancelled: 0 | 1, email: string | null, name: string | null, shipping: number, refunded: number, paid: number,
+  cancelled: 0 | 1, email: string | null, name: string | null, shipping: number, refunded: number, paid: number, key: string, stampKey: string,
 ];
 /** An order's line: its order's row id, sku, title (only where there is no SKU), quantity, unit price, discount. */
 export type OrderChunkLine = [orderId: number, sku: string | null, title: string | null, quantity: number, unitPrice: number, discount: number];
 
-/** A document's row in a chunk, led by its rowid. */
+/** A document's row in a chunk, led by its rowid; its key made, as an order's. */
 export type DocChunkRow = [
   rowid: number, type: string, id: string, syncToken: string, docNumber: string | null, txnDate: string, customerId: string | null, currency: string, total: number,
-  balance: number | null, totalTax: number, stamp: string | null, voided: 0 | 1,
+  balance: number | null, totalTax: number, stamp: string | null, voided: 0 | 1, key: string,
 ];
 /** A line comparison reads (item lines, and discount lines as 1): its document's rowid first. */
 export type DocChunkLine = [rowid: number, discount: 0 | 1, itemId: string | null, description: string | null, qty: number | null, unitPrice: string | null, amount: number];
@@ -61,7 +64,7 @@ export type CustomerRow = [id: string, displayName: string, givenName: string | 
 // highest; the first column is that highest, NULL once nothing is left. The lines are those of
 // the rows from after the last chunk up to this one's highest, in the rows' order.
 const ORDER_ROWS_SQL = `SELECT max(id), json_group_array(json_array(id, store_id, source_id, lower(hex(content_hash)), source, number, coalesce(processed_at, created_at), currency,
-      total, total_tax, cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid))
+      total, total_tax, cancelled_at IS NOT NULL OR financial_status = 'voided', email, customer_name, shipping, refunded, paid, store_id || '/' || source_id, source || ':' || source_id))
     FROM (SELECT id, store_id, source_id, content_hash, source, number, processed_at, created_at, currency, total, total_tax, cancelled_at, financial_status, email,
       customer_name, shipping, refunded, paid FROM store_orders WHERE id > ? ORDER BY id LIMIT ?) o`;
 const ORDER_LINES_SQL = `SELECT json_group_array(json_array(order_id, sku, CASE WHEN sku IS NULL THEN title END, quantity, unit_price, discount))
@@ -69,7 +72,8 @@ const ORDER_LINES_SQL = `SELECT json_group_array(json_array(order_id, sku, CASE 
 
 // The description only where no item names the line (it is what names the product then); a
 // line's type as a number: the text, on a third of a million lines, was a third of the JSON.
-const DOC_ROWS_SQL = `SELECT max(r), json_group_array(json_array(r, type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided))
+const DOC_ROWS_SQL = `SELECT max(r), json_group_array(json_array(r, type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided,
+      type || ':' || id))
     FROM (SELECT rowid AS r, type, id, sync_token, doc_number, txn_date, customer_id, currency, total, balance, total_tax, stamp, voided
       FROM qbo_sales_txns WHERE rowid > ? ORDER BY rowid LIMIT ?) d`;
 const DOC_LINES_SQL = `SELECT json_group_array(json_array(r, discount, item_id, description, qty, unit_price, amount))
