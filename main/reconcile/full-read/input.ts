@@ -6,7 +6,7 @@
 import { DocLineSums, makeDocFacts, makeOrderFacts, productLine, ProductLines, type DocFacts, type ItemIndex, type OrderFacts, type ProductLine } from '../facts';
 import type { LocalDates } from '../local-date';
 import { interner } from '../load';
-import type { CustomerInput, ReconcileInput, SalesDocType } from '../types';
+import type { CustomerInput, PaymentInput, ReconcileInput, SalesDocType } from '../types';
 import type { Chunk, CustomerRow, DocChunkLine, DocChunkRow, MirrorPart, OrderChunkLine, OrderChunkRow } from './parts';
 
 export interface FullInput extends ReconcileInput {
@@ -65,25 +65,43 @@ const customersOf = (json: string): CustomerInput[] =>
 
 /**
  * The input over a stream of parts, consumed as the engine reads it: orders, documents,
- * payments, then customers. `next` gives the parts in readMirror()'s order; each is read once.
+ * payments, then customers. `next` gives the parts in readMirror()'s order, where the payments
+ * and customers come between the orders and the documents; each is read once.
  */
 export function fullInput(next: () => MirrorPart): FullInput {
   const head = next();
   if (head.part !== 'head') throw new Error(`reading the mirror: expected its head first, got ${head.part}`);
   let pending: MirrorPart | null = null;
+  const held: { payments?: PaymentInput[]; customers?: string } = {};
   const take = (): MirrorPart => {
     const part = pending ?? next();
     pending = null;
     return part;
   };
+  /** Keeps the payments or customers for later; false for any other part. */
+  const hold = (part: MirrorPart): boolean => {
+    if (part.part === 'payments') held.payments = part.payments;
+    else if (part.part === 'customers') held.customers = part.json;
+    else return false;
+    return true;
+  };
   function* section(kind: 'orders' | 'docs'): Generator<string> {
     for (let part = take(); ; part = take()) {
       if (part.part === kind) yield part.json;
       else if (kind === 'docs' && part.part === 'orders') throw new Error('reading the mirror: the documents were asked for before the orders');
-      else {
+      else if (!hold(part)) {
         pending = part;
         return;
       }
+    }
+  }
+  /** The payments or customers, held since they came or taken now. */
+  function later<K extends keyof typeof held>(kind: K): NonNullable<(typeof held)[K]> {
+    for (;;) {
+      const found = held[kind];
+      if (found !== undefined) return found;
+      const part = take();
+      if (!hold(part)) throw new Error(`reading the mirror: expected its ${kind}, got ${part.part}`);
     }
   }
   return {
@@ -92,15 +110,7 @@ export function fullInput(next: () => MirrorPart): FullInput {
     decisions: head.decisions,
     orders: (dates) => orderFactsOf(section('orders'), dates),
     docs: (items) => docFactsOf(section('docs'), items),
-    payments: () => {
-      const part = take();
-      if (part.part !== 'payments') throw new Error(`reading the mirror: expected its payments after the documents, got ${part.part}`);
-      return part.payments;
-    },
-    customers: () => {
-      const part = take();
-      if (part.part !== 'customers') throw new Error(`reading the mirror: expected its customers after the payments, got ${part.part}`);
-      return customersOf(part.json);
-    },
+    payments: () => later('payments'),
+    customers: () => customersOf(later('customers')),
   };
 }

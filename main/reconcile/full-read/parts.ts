@@ -28,10 +28,14 @@ export type MirrorPart =
       decisions: Decisions;
     }
   | { part: 'orders' | 'docs'; json: string }
-  /** After the documents: the orders are wanted first, and nothing needs the payments before. */
+  /**
+   * Between the orders and the documents, though the engine takes them after the documents: read
+   * while it still parses the last orders, they are ready when it wants them.
+   */
   | { part: 'payments'; payments: PaymentInput[] }
-  /** JSON array of customer rows (a company may have as many customers as orders), last. */
-  | { part: 'customers'; json: string };
+  /** JSON array of customer rows (a company may have as many customers as orders). */
+  | { part: 'customers'; json: string }
+  | { part: 'end' };
 
 /**
  * A chunk: its rows, then their lines (in a list of their own, each led by its row's id: a
@@ -97,11 +101,12 @@ function* chunks(db: CompanyDb, rowsSql: string, linesSql: string, rows: number)
   }
 }
 
-/** The whole company for a full run: head, order chunks, document chunks, payments, customers. Call inside a read transaction. */
+/** The whole company for a full run: head, order chunks, payments, customers, document chunks, end. Call inside a read transaction. */
 export function* readMirror(db: CompanyDb, chunkRows = CHUNK_ROWS): Generator<MirrorPart> {
   yield { part: 'head', seq: latestChange(db), items: loadItems(db), decisions: loadDecisions(db) };
   for (const json of chunks(db, ORDER_ROWS_SQL, ORDER_LINES_SQL, chunkRows)) yield { part: 'orders', json };
-  for (const json of chunks(db, DOC_ROWS_SQL, DOC_LINES_SQL, chunkRows)) yield { part: 'docs', json };
   yield { part: 'payments', payments: loadPayments(db) };
   yield { part: 'customers', json: db.prepare(CUSTOMERS_SQL).pluck().get() as string };
+  for (const json of chunks(db, DOC_ROWS_SQL, DOC_LINES_SQL, chunkRows)) yield { part: 'docs', json };
+  yield { part: 'end' };
 }

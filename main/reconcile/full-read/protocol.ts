@@ -19,5 +19,5 @@ export interface ReaderData {
  * are parsed, and a whole company's worth of waiting JSON would count against the peak memory a
  * full run is allowed.
  */
-export const READ_AHEAD_PARTS = 4;
+export const READ_AHEAD_PARTS = 8;
 
