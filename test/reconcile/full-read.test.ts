@@ -97,10 +97,11 @@ describe('a full run’s read of the mirror', () => {
       for (const _ of input.orders(new LocalDates('UTC')));
       return input;
     }, { where: 'thread', chunkRows: 7 });
-    if (typeof input.docs !== 'function' || typeof input.payments !== 'function') throw new Error('a full input streams facts');
+    const { docs, payments, items } = input;
+    if (typeof docs !== 'function' || typeof payments !== 'function') throw new Error('a full input streams facts');
     // The payments had come in with the orders (they follow them); the documents had not.
-    expect(input.payments().length).toBeGreaterThan(0);
-    expect(() => [...input.docs(itemIndex(input.items))]).toThrow('reading the mirror: a part was asked for after the read ended');
+    expect(payments().length).toBeGreaterThan(0);
+    expect(() => [...docs(itemIndex(items))]).toThrow('reading the mirror: a part was asked for after the read ended');
   });
 
   it('says why when the reader thread cannot read, instead of waiting for it', () => {
