@@ -6,6 +6,7 @@
 import { parseDecimal } from '../orders/money';
 import { paidTotal, refundedTotal, shippingTotal } from '../orders/net-total';
 import type { LocalDates } from './local-date';
+import type { Claim } from './match';
 import type { CustomerInput, DocInput, DocLine, ItemInput, OrderInput } from './types';
 
 /** What the engine reads of the order itself; its lines and money rows live on as the facts' sums. */
@@ -37,6 +38,12 @@ export interface OrderFacts {
   discount: number;
   cancelled: boolean;
   shape: string;
+  /**
+   * What the identity passes found the order claims, in role order (sale, duplicates, refunds,
+   * payments), or null: kept on the facts, written by those passes alone, so a verdict reads it
+   * without a lookup among 100,000 keys.
+   */
+  claims: Claim[] | null;
 }
 
 /** Never changed once made: a full run shares one object among identical lines (ProductLines). */
@@ -88,6 +95,8 @@ export interface DocFacts {
   shape: string | null;
   /** TxnDate as whole days since 1970. */
   day: number;
+  /** The identity passes' claim on the document, or null (as OrderFacts.claims). */
+  claim: Claim | null;
 }
 
 const days = new Map<string, number>();
@@ -172,6 +181,7 @@ export function makeOrderFacts(p: OrderParts, dates: LocalDates): OrderFacts {
     discount: p.discount,
     cancelled: p.cancelled,
     shape: numberShape(p.number),
+    claims: null,
   };
 }
 
@@ -250,7 +260,7 @@ export function makeDocFacts(d: Omit<DocInput, 'lines'>, sums: DocLineSums): Doc
   };
   return {
     input, products: sums.products, shipping: sums.shipping, discount: sums.discount, rounding: sums.rounding,
-    shape: d.docNumber === null ? null : numberShape(d.docNumber), day: dayNumber(d.txnDate),
+    shape: d.docNumber === null ? null : numberShape(d.docNumber), day: dayNumber(d.txnDate), claim: null,
   };
 }
 

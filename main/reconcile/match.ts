@@ -108,10 +108,14 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 
+/**
+ * What the identity passes found, besides the claims they wrote on the orders' and documents'
+ * facts (OrderFacts.claims: each order's in role order, its sale, duplicates, refunds, payments,
+ * each by key; DocFacts.claim).
+ */
 export interface IdentityResult {
-  claims: Map<DocKey, Claim>;
-  /** Each order's claims in role order: its sale, duplicates, refunds, payments, each by key. */
-  byOrder: Map<OrderKey, Claim[]>;
+  /** The payments claimed, by key. */
+  paymentClaims: Map<DocKey, Claim>;
   /** 1 where the order at that position of those given has its sale. */
   saleAt: Uint8Array;
   /** 1 where the document at that position of those given is claimed. */
@@ -128,8 +132,8 @@ export interface OrderLookup {
 }
 
 /**
- * Passes 1–3 (and payments following the invoice they pay) over an identity-closed set.
- * `links` are the manual links among these orders and documents.
+ * Passes 1–3 (and payments following the invoice they pay) over an identity-closed set; the
+ * claims of these orders and documents are replaced. `links` are the manual links among them.
  */
 export function identityPasses(
   orders: readonly OrderFacts[],
@@ -139,13 +143,16 @@ export function identityPasses(
   decisions: DecisionIndex,
   links: readonly ManualLink[],
 ): IdentityResult {
-  const claims = new Map<DocKey, Claim>();
-  const byOrder = new Map<OrderKey, Claim[]>();
+  const paymentClaims = new Map<DocKey, Claim>();
+  for (const o of orders) o.claims = null;
+  for (const d of docs) d.claim = null;
   // Orders and documents are named by their position in `orders` and `docs`, and what the passes
   // note of each (has its sale, is claimed) lives in arrays: operations on maps and sets of
   // 100,000 string keys were most of this function's time.
   const saleAt = new Uint8Array(orders.length);
   const claimedAt = new Uint8Array(docs.length);
+  /** The position of the order that claimed the document at that position. */
+  const claimedBy = new Int32Array(docs.length);
   const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.size > 0 && decisions.rejected.has(pairKey(o, d));
 
   // No global sort (it dominated a 100,000-order run): ties are settled where they occur, by key.
@@ -170,20 +177,26 @@ export function identityPasses(
     return held === undefined ? NO_POSITIONS : typeof held === 'number' ? [held] : held;
   };
 
-  /** `at`: the order's position, for a sales document (its first is the sale, the rest duplicates). */
-  const claim = (docKey: DocKey, orderKey: OrderKey, at: number, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): void => {
+  /** `at`: the order's position (for a sales document, its first is the sale, the rest duplicates). */
+  const claim = (docKey: DocKey, at: number, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): Claim => {
     let role: Claim['role'] = kind === 'sales' ? 'sale' : kind;
     if (kind === 'sales') {
       if (saleAt[at] === 1) role = 'duplicate';
       else saleAt[at] = 1;
     }
-    const c: Claim = { docKey, orderKey, method, role, score: null, reasons };
-    claims.set(docKey, c);
-    push(byOrder, orderKey, c);
+    const o = orders[at]!;
+    const c: Claim = { docKey, orderKey: o.input.key, method, role, score: null, reasons };
+    if (o.claims === null) o.claims = [c];
+    else o.claims.push(c);
+    return c;
   };
   const claimDoc = (j: number, at: number, method: LinkMethod, kind: 'sales' | 'refund', reasons?: string[]): void => {
     claimedAt[j] = 1;
-    claim(docs[j]!.input.key, keyAt(at), at, method, kind, reasons);
+    claimedBy[j] = at;
+    docs[j]!.claim = claim(docs[j]!.input.key, at, method, kind, reasons);
+  };
+  const claimPayment = (p: PaymentInput, at: number, method: LinkMethod): void => {
+    paymentClaims.set(p.key, claim(p.key, at, method, 'payment'));
   };
   const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
 
@@ -207,13 +220,13 @@ export function identityPasses(
     if (typeof found === 'number') {
       // One document, the order's first claim: written out, the common case of a full run.
       const d = docs[found]!;
-      const orderKey = keyAt(i);
       const kind = kindOf(d);
       if (kind === 'sales') saleAt[i] = 1;
       claimedAt[found] = 1;
-      const c: Claim = { docKey: d.input.key, orderKey, method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
-      claims.set(d.input.key, c);
-      byOrder.set(orderKey, [c]);
+      claimedBy[found] = i;
+      const c: Claim = { docKey: d.input.key, orderKey: keyAt(i), method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
+      d.claim = c;
+      orders[i]!.claims = [c];
       continue;
     }
     found.sort((a, b) => Number(docs[a]!.input.voided) - Number(docs[b]!.input.voided) || compareKeys(docs[a]!.input.key, docs[b]!.input.key));
@@ -222,21 +235,22 @@ export function identityPasses(
   for (const p of payments) {
     if (p.stamp === null) continue;
     const i = byStamp.get(stampKeyOf(p.stamp));
-    if (i !== undefined && !isRejected(keyAt(i), p.key)) claim(p.key, keyAt(i), i, 'stamp', 'payment');
+    if (i !== undefined && !isRejected(keyAt(i), p.key)) claimPayment(p, i, 'stamp');
   }
 
   // 2. Links the bookkeeper made or confirmed.
   if (links.length > 0) {
     const orderAt = new Map(orders.map((o, i) => [o.input.key, i]));
     const docAt = new Map(docs.map((d, j) => [d.input.key, j]));
-    const paymentSet = new Set(payments.map((p) => p.key));
+    const paymentOf = new Map(payments.map((p) => [p.key, p]));
     const sortedLinks = [...links].sort((a, b) => a.at.localeCompare(b.at) || compareKeys(a.docKey, b.docKey));
     for (const l of sortedLinks) {
       const i = orderAt.get(l.orderKey);
-      if (claims.has(l.docKey) || i === undefined || isRejected(l.orderKey, l.docKey)) continue;
       const j = docAt.get(l.docKey);
+      if ((j !== undefined ? docs[j]!.claim !== null : paymentClaims.has(l.docKey)) || i === undefined || isRejected(l.orderKey, l.docKey)) continue;
+      const p = paymentOf.get(l.docKey);
       if (j !== undefined) claimDoc(j, i, l.method, kindOf(docs[j]!));
-      else if (paymentSet.has(l.docKey)) claim(l.docKey, l.orderKey, i, l.method, 'payment');
+      else if (p) claimPayment(p, i, l.method);
     }
   }
 
@@ -270,22 +284,29 @@ export function identityPasses(
     claimDoc(p.j, p.i, 'docnumber', 'sales', reasons);
   }
 
-  // Payments applied to a claimed invoice follow it.
-  for (const p of payments) {
-    if (claims.has(p.key)) continue;
-    for (const target of p.appliedTo) {
-      const c = claims.get(target);
-      if (c && !isRejected(c.orderKey, p.key)) {
-        claim(p.key, c.orderKey, -1, c.method, 'payment');
-        break;
+  // Payments applied to a claimed invoice follow it. Only the documents they are applied to are
+  // looked up by key: a map of every document would cost more than the rest of this step.
+  const following = payments.filter((p) => !paymentClaims.has(p.key) && p.appliedTo.length > 0);
+  if (following.length > 0) {
+    const targets = new Set(following.flatMap((p) => p.appliedTo));
+    const target = new Map<DocKey, number>();
+    for (let j = 0; j < docs.length; j++) if (targets.has(docs[j]!.input.key)) target.set(docs[j]!.input.key, j);
+    for (const p of following) {
+      for (const key of p.appliedTo) {
+        const j = target.get(key);
+        const c = j === undefined ? null : docs[j]!.claim;
+        if (c && !isRejected(c.orderKey, p.key)) {
+          claimPayment(p, claimedBy[j!]!, c.method);
+          break;
+        }
       }
     }
   }
   // One order for each order's documents: sale, duplicates, refunds, payments, each by key.
-  for (const list of byOrder.values()) {
-    if (list.length > 1) list.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || compareKeys(a.docKey, b.docKey));
+  for (const o of orders) {
+    if (o.claims !== null && o.claims.length > 1) o.claims.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || compareKeys(a.docKey, b.docKey));
   }
-  return { claims, byOrder, saleAt, claimedAt, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
+  return { paymentClaims, saleAt, claimedAt, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);

@@ -172,9 +172,8 @@ export class ReconcileSession {
   private orderLookup = this.linkedLookup;
   private shapeCounts = new Map<string, number>();
 
-  // Passes 1–3.
-  private claims = new Map<DocKey, Claim>();
-  private byOrder = new Map<OrderKey, Claim[]>();
+  // Passes 1–3: payments' claims (orders' and documents' are on their facts).
+  private paymentClaims = new Map<DocKey, Claim>();
 
   // Fuzzy pass: participants, their indices, the candidate graph and the assignment.
   private fOrders = new Set<OrderKey>();
@@ -490,31 +489,28 @@ export class ReconcileSession {
     for (const n of group) {
       const key = n.slice(1);
       if (n[0] === 'o') {
-        this.byOrder.delete(key);
         const o = this.orders.get(key);
         if (o) orders.push(o);
+      } else if (n[0] === 'd') {
+        const d = this.docs.get(key);
+        if (d) docs.push(d);
       } else {
-        this.claims.delete(key);
-        if (n[0] === 'd') {
-          const d = this.docs.get(key);
-          if (d) docs.push(d);
-        } else {
-          const p = this.payments.get(key);
-          if (p) payments.push(p);
-        }
+        this.paymentClaims.delete(key);
+        const p = this.payments.get(key);
+        if (p) payments.push(p);
       }
     }
     const links = this.decisions.links.filter((l) => group.has(O(l.orderKey)));
+    // The passes replace these orders' and documents' claims on their facts.
     const r = identityPasses(orders, docs, payments, this.customers, this.dx, links);
-    for (const [k, c] of r.claims) this.claims.set(k, c);
-    for (const [k, list] of r.byOrder) this.byOrder.set(k, list);
+    for (const [k, c] of r.paymentClaims) this.paymentClaims.set(k, c);
   }
 
   // --- fuzzy pass ------------------------------------------------------------------------
 
   private hasSale(orderKey: OrderKey): boolean {
     // Claims are in role order: a sale comes first.
-    return this.byOrder.get(orderKey)?.[0]?.role === 'sale';
+    return this.orders.get(orderKey)?.claims?.[0]?.role === 'sale';
   }
 
   private emailOfDoc(d: DocFacts): string | null {
@@ -555,7 +551,7 @@ export class ReconcileSession {
       this.fDocFacts.delete(key);
     }
     const d = this.docs.get(key);
-    if (d && fuzzyDoc(d, this.claims.has(key), this.shapes())) this.joinFuzzyDoc(key, d);
+    if (d && fuzzyDoc(d, d.claim !== null, this.shapes())) this.joinFuzzyDoc(key, d);
   }
 
   private joinFuzzyDoc(key: DocKey, d: DocFacts): void {
@@ -668,8 +664,9 @@ export class ReconcileSession {
   // --- verdicts --------------------------------------------------------------------------
 
   private readonly view: OrderMatchView = {
-    claimsOf: (orderKey) => {
-      const claimed = this.byOrder.get(orderKey) ?? NO_CLAIMS;
+    claimsOf: (o) => {
+      const claimed = o.claims ?? NO_CLAIMS;
+      const orderKey = o.input.key;
       // An order with its sale among its own claims is not in the fuzzy pass (most orders: no lookup).
       if (claimed[0]?.role === 'sale') return claimed;
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
@@ -689,8 +686,7 @@ export class ReconcileSession {
   }
 
   private recomputeAll(): void {
-    this.claims = new Map();
-    this.byOrder = new Map();
+    this.paymentClaims = new Map();
     this.fOrders = new Set();
     this.fDocs = new Set();
     this.fOrderFacts = new Map();
@@ -710,8 +706,7 @@ export class ReconcileSession {
     const orders = [...this.orders.values()];
     const docs = [...this.docs.values()];
     const all = identityPasses(orders, docs, [...this.payments.values()], this.customers, this.dx, this.decisions.links);
-    this.claims = all.claims;
-    this.byOrder = all.byOrder;
+    this.paymentClaims = all.paymentClaims;
     if (!this.linked) this.orderLookup = all.orders;
 
     // The fuzzy pass over every participant at once (the same edges the incremental run uses).
@@ -757,7 +752,7 @@ export class ReconcileSession {
     const d = this.docs.get(k);
     if (!d) return;
     const doc = d.input;
-    if (this.claims.has(k) || this.fuzzyLinks.has(k) || this.suggestedDocs.has(k) || doc.voided) return;
+    if (d.claim !== null || this.fuzzyLinks.has(k) || this.suggestedDocs.has(k) || doc.voided) return;
     if (doc.stamp !== null) {
       if (this.orderLookup.hasStamp(stampKeyOf(doc.stamp))) return;
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'orphan', reason: `stamped ${doc.stamp}, but that order is not in the mirror` });
@@ -777,7 +772,7 @@ export class ReconcileSession {
   private refreshPaymentSide(k: DocKey): void {
     this.side.delete(k);
     const p = this.payments.get(k);
-    if (!p || this.claims.has(k) || p.stamp === null || p.voided || this.orderLookup.hasStamp(stampKeyOf(p.stamp))) return;
+    if (!p || this.paymentClaims.has(k) || p.stamp === null || p.voided || this.orderLookup.hasStamp(stampKeyOf(p.stamp))) return;
     this.side.set(k, { key: k, type: 'Payment', id: p.id, kind: 'orphan', reason: `stamped ${p.stamp}, but that order is not in the mirror` });
   }
 }

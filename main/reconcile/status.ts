@@ -14,7 +14,7 @@ export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.det
 /** What matching decided about one order. */
 export interface OrderMatchView {
   /** Documents and payments claimed by the order, with how, in role order: sale, duplicates, refunds, payments. */
-  claimsOf(orderKey: string): readonly Claim[];
+  claimsOf(o: OrderFacts): readonly Claim[];
   suggestionOf(orderKey: string): Suggestion | null;
 }
 
@@ -37,7 +37,7 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   let saleClaim: Claim | undefined;
   const refunds: DocFacts[] = [];
   const duplicates: DocFacts[] = [];
-  for (const c of match.claimsOf(key)) {
+  for (const c of match.claimsOf(o)) {
     const dk = c.docKey;
     const d = ctx.docs.get(dk);
     // The document's own type and id, not the key cut apart: this runs for every order of a full run.
