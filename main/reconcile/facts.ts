@@ -59,7 +59,11 @@ export interface ProductLine {
   readonly amount: number;
 }
 
-/** Distinct lines kept per product (quantities and prices a product is sold at); past it, lines are not shared. */
+/**
+ * Distinct lines kept per product (the quantities and prices it is sold at), and products kept:
+ * past either, lines are made unshared, so a catalog or price list of unusual size costs no more
+ * than it did before sharing.
+ */
 const LINES_PER_PRODUCT = 16;
 const MAX_PRODUCTS = 100_000;
 

@@ -107,7 +107,6 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-
 /**
  * What the identity passes found, besides the claims they wrote on the orders' and documents'
  * facts (OrderFacts.claims: each order's in role order, its sale, duplicates, refunds, payments,
@@ -302,7 +301,7 @@ export function identityPasses(
       }
     }
   }
-  // One order for each order's documents: sale, duplicates, refunds, payments, each by key.
+  // Each order's claims in role order: sale, duplicates, refunds, payments, each by key.
   for (const o of orders) {
     if (o.claims !== null && o.claims.length > 1) o.claims.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || compareKeys(a.docKey, b.docKey));
   }
