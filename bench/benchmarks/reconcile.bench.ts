@@ -3,9 +3,10 @@
  * sales documents plus payments), built in a child process so this process's peak memory is the
  * reconcile's own:
  * - full reconcile (read the mirror, match, verdicts, store them), each run in a fresh process so
- *   its peak memory is its own — target ≤ 2 s, peak < 500 MB. Twice: the first run of a company
- *   (nothing stored yet: every verdict written), and the run each time the app opens it (verdicts
- *   stored, nothing changed: none rewritten). The time is split into reading the mirror (SQLite
+ *   its peak memory is its own — target ≤ 2 s, peak < 500 MB. Two kinds, each run twice and the
+ *   quicker kept: the first run of a company (nothing stored yet: every verdict written), and the
+ *   run each time the app opens it (verdicts stored, nothing changed: none rewritten); the peak is
+ *   the highest of the four. The time is split into reading the mirror (SQLite
  *   on the reader thread, parsing here), the engine, verdicts and storing them, and set against
  *   two floors measured here: SQLite building what a full run reads, and SQLite writing the
  *   verdict rows and list indexes a first run writes (no JavaScript work in either). The full
@@ -179,9 +180,18 @@ export default async function run(): Promise<Record<string, number>> {
     // Full reconcile, end to end: read the mirror, match, verdicts, store them for the read side.
     // CPU time is reported beside wall time: the machine is shared, and CPU is what the work costs.
     await buildChildren();
-    const first = runFull(dir);
+    // Each kind of run twice, the quicker kept (the machine's speed drifts by ±20 % from minute to
+    // minute): a first run, whose verdicts are then emptied for the second as on a new company; then
+    // the app reopening the company, which finds them stored.
+    const quicker = <T extends { seconds: number }>(runs: T[]): T => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const firsts = [runFull(dir)];
+    db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results; DELETE FROM reconcile_state; DELETE FROM reconcile_qbo_side;');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    firsts.push(runFull(dir));
+    if (firsts.some((r) => r.written !== counts.orders)) throw new Error('a first run did not store every verdict');
+    const first = quicker(firsts);
     const reopens = [runFull(dir), runFull(dir)];
-    const reopen = reopens.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const reopen = quicker(reopens);
     if (reopens.some((r) => r.written !== 0)) throw new Error('a full run over an unchanged mirror rewrote verdicts');
     // The same run split in three, reading as a full run reads (the reader thread's JSON chunks straight into facts), then matching.
     // This process runs from source: the reading figure includes starting the reader thread through tsx (~0.2 s the built app does not pay).
@@ -266,7 +276,7 @@ export default async function run(): Promise<Record<string, number>> {
       sqliteWriteFloorSeconds: round(writeFloorSeconds, 3),
       fullVsSqliteFloors: round(first.seconds / (readFloorSeconds + writeFloorSeconds), 2),
       fullVsHashJoinFloor: round(first.seconds / hashJoinSeconds, 1),
-      fullPeakRssMB: round(Math.max(first.peakRssMB, ...reopens.map((r) => r.peakRssMB)), 0),
+      fullPeakRssMB: round(Math.max(...firsts.map((r) => r.peakRssMB), ...reopens.map((r) => r.peakRssMB)), 0),
       fullInWorkerSeconds: round(app.fullInWorkerSeconds, 3),
       appThreadMaxStallDuringFullMs: round(app.appThreadMaxStallMs, 1),
       fullRssBeforeMB: round(first.rssBeforeMB, 0),
