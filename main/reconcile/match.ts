@@ -17,6 +17,9 @@ import { customerEmail, type DocFacts, type OrderFacts } from './facts';
 import { score, scorePoints, WINDOW_DAYS } from './fuzzy-score';
 import type { CustomerInput, Decisions, DocKey, LinkMethod, ManualLink, MatchSettings, OrderKey, PaymentInput } from './types';
 
+/** Whether the order claims its sale itself (claims are in role order: a sale comes first). */
+export const hasOwnSale = (o: OrderFacts): boolean => o.claims !== null && o.claims[0]!.role === 'sale';
+
 /** A document (or payment) an order claims, and how. */
 export interface Claim {
   docKey: DocKey;
@@ -115,10 +118,6 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export interface IdentityResult {
   /** The payments claimed, by key. */
   paymentClaims: Map<DocKey, Claim>;
-  /** 1 where the order at that position of those given has its sale. */
-  saleAt: Uint8Array;
-  /** 1 where the document at that position of those given is claimed. */
-  claimedAt: Uint8Array;
   /** The given orders by stamp and by number, as the passes indexed them. */
   orders: OrderLookup;
 }
@@ -146,10 +145,10 @@ export function identityPasses(
   for (const o of orders) o.claims = null;
   for (const d of docs) d.claim = null;
   // Orders and documents are named by their position in `orders` and `docs`, and what the passes
-  // note of each (has its sale, is claimed) lives in arrays: operations on maps and sets of
-  // 100,000 string keys were most of this function's time.
+  // note of each lives on its facts or in arrays: operations on maps and sets of 100,000 string
+  // keys were most of this function's time. Whether an order has its sale yet (its claims are
+  // sorted only at the end):
   const saleAt = new Uint8Array(orders.length);
-  const claimedAt = new Uint8Array(docs.length);
   /** The position of the order that claimed the document at that position. */
   const claimedBy = new Int32Array(docs.length);
   const isRejected = (o: OrderKey, d: DocKey): boolean => decisions.rejected.size > 0 && decisions.rejected.has(pairKey(o, d));
@@ -190,7 +189,6 @@ export function identityPasses(
     return c;
   };
   const claimDoc = (j: number, at: number, method: LinkMethod, kind: 'sales' | 'refund', reasons?: string[]): void => {
-    claimedAt[j] = 1;
     claimedBy[j] = at;
     docs[j]!.claim = claim(docs[j]!.input.key, at, method, kind, reasons);
   };
@@ -221,7 +219,6 @@ export function identityPasses(
       const d = docs[found]!;
       const kind = kindOf(d);
       if (kind === 'sales') saleAt[i] = 1;
-      claimedAt[found] = 1;
       claimedBy[found] = i;
       const c: Claim = { docKey: d.input.key, orderKey: keyAt(i), method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
       d.claim = c;
@@ -258,7 +255,7 @@ export function identityPasses(
   for (let j = 0; j < docs.length; j++) {
     const d = docs[j]!;
     const doc = d.input;
-    if (claimedAt[j] === 1 || doc.stamp !== null || doc.docNumber === null) continue;
+    if (d.claim !== null || doc.stamp !== null || doc.docNumber === null) continue;
     if (isSaleType(doc.type)) {
       for (const i of ordersNumbered(doc.docNumber)) {
         const o = orders[i]!;
@@ -278,7 +275,7 @@ export function identityPasses(
   }
   numberPairs.sort((a, b) => b.rank - a.rank || a.days - b.days || byKey(a.i, b.i) || compareKeys(docs[a.j]!.input.key, docs[b.j]!.input.key));
   for (const p of numberPairs) {
-    if (claimedAt[p.j] === 1 || saleAt[p.i] === 1) continue;
+    if (docs[p.j]!.claim !== null || saleAt[p.i] === 1) continue;
     const reasons = [`DocNumber ${docs[p.j]!.input.docNumber}`, p.rank >= 2 ? 'amount equal' : 'amount differs', p.rank % 2 === 1 ? 'same email' : 'different customer'];
     claimDoc(p.j, p.i, 'docnumber', 'sales', reasons);
   }
@@ -305,7 +302,7 @@ export function identityPasses(
   for (const o of orders) {
     if (o.claims !== null && o.claims.length > 1) o.claims.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || compareKeys(a.docKey, b.docKey));
   }
-  return { paymentClaims, saleAt, claimedAt, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
+  return { paymentClaims, orders: { hasStamp: (stampKey) => byStamp.has(stampKey), numbered: (number) => ordersNumbered(number).map(keyAt) } };
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
@@ -376,8 +373,8 @@ export function assign(pairs: FuzzyPair[], settings: MatchSettings): FuzzyAssign
 }
 
 /** Whether a document may be taken by the fuzzy pass at all. */
-export function fuzzyDoc(d: DocFacts, claimed: boolean, shapes: ReadonlySet<string>): boolean {
+export function fuzzyDoc(d: DocFacts, shapes: ReadonlySet<string>): boolean {
   // A document carrying a store-shaped number belongs to that number: only pass 3 may take it.
-  return isSaleType(d.input.type) && !claimed && d.input.stamp === null && !d.input.voided && (d.shape === null || !shapes.has(d.shape));
+  return isSaleType(d.input.type) && d.claim === null && d.input.stamp === null && !d.input.voided && (d.shape === null || !shapes.has(d.shape));
 }
 

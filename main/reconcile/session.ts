@@ -17,8 +17,8 @@
 import { docFacts, itemIndex, numberShape, orderFacts, type DocFacts, type ItemIndex, type OrderFacts } from './facts';
 import { LocalDates } from './local-date';
 import {
-  amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
-  type Claim, type DecisionIndex, type FuzzyPair, type IdentityResult, type OrderLookup,
+  amountSpread, assign, compareKeys, docNumberOf, fuzzyDoc, fuzzyEdge, hasOwnSale, identityPasses, indexDecisions, isSaleType, push, REFUND_NUMBER, stampKeyOf,
+  type Claim, type DecisionIndex, type FuzzyPair, type OrderLookup,
 } from './match';
 import { WINDOW_DAYS } from './fuzzy-score';
 import { orderResult, type OrderMatchView, type StatusContext } from './status';
@@ -508,11 +508,6 @@ export class ReconcileSession {
 
   // --- fuzzy pass ------------------------------------------------------------------------
 
-  private hasSale(orderKey: OrderKey): boolean {
-    // Claims are in role order: a sale comes first.
-    return this.orders.get(orderKey)?.claims?.[0]?.role === 'sale';
-  }
-
   private emailOfDoc(d: DocFacts): string | null {
     const c = d.input.customerId === null ? undefined : this.customers.get(d.input.customerId);
     return c?.email?.toLowerCase() ?? null;
@@ -532,7 +527,7 @@ export class ReconcileSession {
       this.fOrderFacts.delete(key);
     }
     const o = this.orders.get(key);
-    if (o && !this.dx.ignored.has(key) && !this.hasSale(key)) this.joinFuzzyOrder(key, o);
+    if (o && !this.dx.ignored.has(key) && !hasOwnSale(o)) this.joinFuzzyOrder(key, o);
   }
 
   private joinFuzzyOrder(key: OrderKey, o: OrderFacts): void {
@@ -551,7 +546,7 @@ export class ReconcileSession {
       this.fDocFacts.delete(key);
     }
     const d = this.docs.get(key);
-    if (d && fuzzyDoc(d, d.claim !== null, this.shapes())) this.joinFuzzyDoc(key, d);
+    if (d && fuzzyDoc(d, this.shapes())) this.joinFuzzyDoc(key, d);
   }
 
   private joinFuzzyDoc(key: DocKey, d: DocFacts): void {
@@ -668,7 +663,7 @@ export class ReconcileSession {
       const claimed = o.claims ?? NO_CLAIMS;
       const orderKey = o.input.key;
       // An order with its sale among its own claims is not in the fuzzy pass (most orders: no lookup).
-      if (claimed[0]?.role === 'sale') return claimed;
+      if (hasOwnSale(o)) return claimed;
       const fuzzy = this.fuzzyLinkOf.get(orderKey);
       if (fuzzy === undefined) return claimed;
       // An order in the fuzzy pass has no sale among its own claims: the fuzzy one leads.
@@ -710,24 +705,21 @@ export class ReconcileSession {
     if (!this.linked) this.orderLookup = all.orders;
 
     // The fuzzy pass over every participant at once (the same edges the incremental run uses).
-    this.rerunFuzzyAll(orders, docs, all);
+    this.rerunFuzzyAll(orders, docs);
     // A claimed document is on no list of the QuickBooks side (refreshSide's first test).
-    for (let j = 0; j < docs.length; j++) if (all.claimedAt[j] === 0) this.refreshSide(docs[j]!.input.key);
+    for (const d of docs) if (d.claim === null) this.refreshSide(d.input.key);
     for (const k of this.payments.keys()) this.refreshPaymentSide(k);
   }
 
   /**
    * Full fuzzy pass: only participants' own edges are generated (no BFS needed: everything is
    * dirty). Who participates is decided as setOrderParticipation / setDocParticipation decide,
-   * from what the identity passes noted of each order and document by position.
+   * from the claims the identity passes wrote on the facts, without a lookup by key.
    */
-  private rerunFuzzyAll(orders: readonly OrderFacts[], docs: readonly DocFacts[], { saleAt, claimedAt }: IdentityResult): void {
-    for (let i = 0; i < orders.length; i++) {
-      const key = orders[i]!.input.key;
-      if (saleAt[i] === 0 && !this.dx.ignored.has(key)) this.joinFuzzyOrder(key, orders[i]!);
-    }
+  private rerunFuzzyAll(orders: readonly OrderFacts[], docs: readonly DocFacts[]): void {
+    for (const o of orders) if (!hasOwnSale(o) && !this.dx.ignored.has(o.input.key)) this.joinFuzzyOrder(o.input.key, o);
     const shapes = this.shapes();
-    for (let j = 0; j < docs.length; j++) if (fuzzyDoc(docs[j]!, claimedAt[j] === 1, shapes)) this.joinFuzzyDoc(docs[j]!.input.key, docs[j]!);
+    for (const d of docs) if (fuzzyDoc(d, shapes)) this.joinFuzzyDoc(d.input.key, d);
     const pairs: FuzzyPair[] = [];
     for (const k of this.fOrders) for (const p of this.edgesOfOrder(this.orders.get(k)!)) pairs.push(p);
     for (const p of pairs) {
