@@ -168,7 +168,13 @@ export class ReconcileSession {
    * orders by stamp and number in what its identity passes indexed.
    */
   private linked = false;
-  private readonly linkedLookup: OrderLookup = { hasStamp: (s) => this.ordersByStamp.has(s), numbered: (n) => this.ordersByNumber.get(n) };
+  private readonly linkedLookup: OrderLookup = {
+    hasStamp: (s) => this.ordersByStamp.has(s),
+    numbered: (n) => {
+      const owners = this.ordersByNumber.get(n);
+      return owners.length > 1 ? [...owners].sort(compareKeys) : owners;
+    },
+  };
   private orderLookup = this.linkedLookup;
   private shapeCounts = new Map<string, number>();
 
@@ -756,7 +762,7 @@ export class ReconcileSession {
     if (owners.length === 0) {
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'orphan', reason: `numbered like the store (${doc.docNumber}), but no such order exists` });
     } else {
-      const owner = this.orders.get(owners.length === 1 ? owners[0]! : [...owners].sort(compareKeys)[0]!)!.order.number;
+      const owner = this.orders.get(owners[0]!)!.order.number;
       this.side.set(k, { key: k, type: doc.type, id: doc.id, kind: 'duplicate', reason: `numbered like order ${owner}, which already has its document (or whose customer and amount do not agree)` });
     }
   }
