@@ -223,7 +223,7 @@ export default async function run(): Promise<Record<string, number>> {
     const reopenStoreSeconds = timeIt(() => { rewritten = saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone).written; });
     if (rewritten !== 0) throw new Error(`storing unchanged verdicts rewrote ${rewritten}`);
     db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results; DELETE FROM reconcile_state;');
-    const storeSeconds = timeIt(() => saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone, undefined, fullRunWriter(db, CONFIG.timeZone, { where: 'thread' })));
+    const storeSeconds = timeIt(() => saveAll(db, verdicts, session!.qboSide(), CONFIG.timeZone, { writer: fullRunWriter(db, CONFIG.timeZone, { where: 'thread' }) }));
     verdicts = [];
     session = undefined;
     const readFloorSeconds = mirrorReadFloor(db);

@@ -9,9 +9,10 @@ import type { CompanyDb } from '../mirror/open';
 import { loadDecisions } from './decisions';
 import { withFullInput } from './full-read/reader';
 import { loadCustomers, loadDocs, loadOrders, loadPayments } from './load';
+import type { ThreadStore } from './full-write/writer';
 import { fullRunWriter, saveAll, saveSome, type SavedCounts } from './results';
 import { ReconcileSession, type Change, type ChangeResult } from './session';
-import { splitDocKey, splitOrderKey, type DocKey, type OrderKey, type ReconcileConfig } from './types';
+import { splitDocKey, splitOrderKey, type DocKey, type OrderKey, type QboSideResult, type ReconcileConfig } from './types';
 
 export interface ChangedKeys {
   orders?: OrderKey[];
@@ -46,11 +47,11 @@ export class CompanyReconciler {
     // Started once the mirror is read, a big company's writer thread opens its transaction and
     // reads what is stored while this thread matches; started with the read, it took the core the
     // reader and this thread share.
-    let writer = null as ReturnType<typeof fullRunWriter>;
+    let writer = null as ThreadStore | null;
     try {
       this.seq = withFullInput(this.db, (input) => {
         this.session.load(input, () => {
-          writer = fullRunWriter(this.db, this.config.timeZone, { expected: this.session.orderCount() });
+          writer = this.startWriter();
         });
         return input.seq;
       });
@@ -58,9 +59,18 @@ export class CompanyReconciler {
       writer?.close();
       throw error;
     }
-    const counts = saveAll(this.db, this.session.results(true), this.session.qboSide(), this.config.timeZone, undefined, writer);
+    const counts = this.storeAll(this.session.qboSide(), writer);
     pruneChanges(this.db, this.seq);
     return counts;
+  }
+
+  /** The writer thread for every verdict of a big company (full-write/), or null to store them here. */
+  private startWriter(): ThreadStore | null {
+    return fullRunWriter(this.db, this.config.timeZone, { expected: this.session.orderCount() });
+  }
+
+  private storeAll(qboSide: readonly QboSideResult[], writer: ThreadStore | null): SavedCounts {
+    return saveAll(this.db, this.session.results(true), qboSide, this.config.timeZone, { writer });
   }
 
   /**
@@ -114,7 +124,7 @@ export class CompanyReconciler {
     }
     if (keys.decisions) change.decisions = loadDecisions(this.db);
     const result = this.session.apply(change);
-    if (result.full) saveAll(this.db, this.session.results(true), result.qboSide, this.config.timeZone, undefined, fullRunWriter(this.db, this.config.timeZone, { expected: this.session.orderCount() }));
+    if (result.full) this.storeAll(result.qboSide, this.startWriter());
     else saveSome(this.db, result.recomputed, result.removed, result.qboSide, this.config.timeZone);
     return result;
   }

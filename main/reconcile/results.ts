@@ -59,9 +59,12 @@ export function fullRunWriter(db: CompanyDb, timeZone: string, { where = 'auto',
  * Replaces every stored verdict; `orders` may be a generator, so 100,000 verdicts never sit in
  * memory at once. Only the verdicts whose digest changed are written when comparable ones are
  * stored (when the app opens a company, next to none); otherwise the tables are refilled
- * (full-write/store.ts). `writer`: fullRunWriter()'s thread, which this closes.
+ * (full-write/store.ts). `writer`: fullRunWriter()'s thread, which this closes; `at`: the run's time.
  */
-export function saveAll(db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string, at = new Date().toISOString(), writer: ThreadStore | null = null): SavedCounts {
+export function saveAll(
+  db: CompanyDb, orders: Iterable<OrderResult>, qboSide: readonly QboSideResult[], timeZone: string,
+  { at = new Date().toISOString(), writer = null }: { at?: string; writer?: ThreadStore | null } = {},
+): SavedCounts {
   const counts: SavedCounts = { orders: 0, byStatus: {}, qboSide: qboSide.length, written: 0 };
   const storeAll = (store: FullStore): void => {
     for (const r of orders) {

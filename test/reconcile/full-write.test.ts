@@ -1,8 +1,8 @@
 /**
  * A full run of a big company stores its verdicts from a writer thread (full-write/): what it
- * leaves stored must be exactly what storing on the caller's connection leaves — refilling the
- * tables or rewriting only what changed — all of it or none — a run that fails on either side keeps the verdicts stored before, and leaves the
- * company's file free to write.
+ * leaves stored must be exactly what storing on the caller's connection leaves (refilling the
+ * tables or rewriting only what changed), all of it or none: a run that fails on either side
+ * keeps the verdicts stored before and leaves the company's file free to write.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompanyDb } from '../../main/mirror/open';
@@ -53,7 +53,7 @@ function storedDemo() {
   return { db, orders, qboSide, before: stored(db) };
 }
 const save = (db: CompanyDb, orders: Iterable<OrderResult>, qboSide: ReturnType<typeof verdictsOf>['qboSide'], where: Where, timeZone = CONFIG.timeZone) =>
-  saveAll(db, orders, qboSide, timeZone, AT, fullRunWriter(db, timeZone, { where }));
+  saveAll(db, orders, qboSide, timeZone, { at: AT, writer: fullRunWriter(db, timeZone, { where }) });
 
 describe('storing a full run’s verdicts from the writer thread', () => {
   it('stores exactly what storing here stores: rows, ids, digests, indexes, the QuickBooks side and the run’s time', () => {

@@ -44,8 +44,9 @@ export type MirrorPart =
 export type Chunk<Row, Line> = [rows: Row[], lines: Line[]];
 
 /**
- * An order's row in a chunk, led by its row id. Its keys come made: joined here, in JavaScript,
- * each would be two strings (a concatenation, then its flattened copy when first hashed).
+ * An order's row in a chunk, led by its row id. Its keys come made, as orderKeyOf() and the stamp
+ * key make them (full-read.test.ts holds the two ways equal): joined here, in JavaScript, each
+ * would be two strings (a concatenation, then its flattened copy when first hashed).
  */
 export type OrderChunkRow = [
   id: number, storeId: string, sourceId: string, contentHash: string, source: string, number: string, soldAt: string, currency: string, total: number, totalTax: number,
@@ -54,7 +55,7 @@ export type OrderChunkRow = [
 /** An order's line: its order's row id, sku, title (only where there is no SKU), quantity, unit price, discount. */
 export type OrderChunkLine = [orderId: number, sku: string | null, title: string | null, quantity: number, unitPrice: number, discount: number];
 
-/** A document's row in a chunk, led by its rowid; its key made, as an order's. */
+/** A document's row in a chunk, led by its rowid; its key made as docKeyOf() makes it. */
 export type DocChunkRow = [
   rowid: number, type: string, id: string, syncToken: string, docNumber: string | null, txnDate: string, customerId: string | null, currency: string, total: number,
   balance: number | null, totalTax: number, stamp: string | null, voided: 0 | 1, key: string,

@@ -6,7 +6,7 @@ import type { VerdictRow } from '../verdict-store';
 /** What the full run sends, in order: chunks of rows, then the end (commit) or an abort (roll back). */
 export type ToWriter =
   | { kind: 'rows'; rows: VerdictRow[] }
-  | { kind: 'end'; qboSide: QboSideResult[]; at: string }
+  | { kind: 'end'; qboSide: readonly QboSideResult[]; at: string }
   | { kind: 'abort' };
 
 export interface WriterData {

@@ -88,7 +88,7 @@ export function fullStoreThread(db: CompanyDb, timeZone: string): ThreadStore {
     finish(qboSide: readonly QboSideResult[], at: string) {
       flush();
       ended = true;
-      send({ kind: 'end', qboSide: [...qboSide], at }, 0, END_SILENCE_MS);
+      send({ kind: 'end', qboSide, at }, 0, END_SILENCE_MS);
       return Atomics.load(counts, 1);
     },
     close() {
