@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/006-reconcile-rowid';
+import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/011-narrow-list-indexes';
 import { upsertOrders } from '../../main/mirror/store-orders';
 import { loadInput } from '../../main/reconcile/load';
 import { readMirror } from '../../main/reconcile/full-read/parts';

@@ -85,16 +85,17 @@ export interface ListPage {
 }
 
 /**
- * Each sort walks one covering index (migration 006) in order, so a page never sorts the table:
- * the ORDER BY is exactly that index's columns, then id. Ties on the chosen column fall to the
- * index's other columns.
+ * Each sort walks one of the list's indexes (migration 011) in order, so a page never sorts the
+ * table: the ORDER BY is exactly that index's columns, then id (every index ends in it). Ties on
+ * the chosen column fall to the index's other columns. Each index holds every column the list
+ * filters on; the table is read only for the page's own rows.
  */
 const ORDER_BY: Record<SortKey, readonly string[]> = {
-  date: ['order_date', 'total', 'status', 'customer'],
+  date: ['order_date', 'total', 'status'],
   // Numbers of one store share a shape, so length first sorts #999 before #1000.
   number: ['length(number)', 'number'],
-  total: ['total', 'order_date', 'status', 'customer'],
-  status: ['status', 'order_date', 'total', 'customer'],
+  total: ['total', 'order_date', 'status'],
+  status: ['status', 'order_date', 'total'],
   customer: ['customer', 'order_date', 'total', 'status'],
 };
 
@@ -136,14 +137,24 @@ function selection(q: ListQuery): { clause: string; params: unknown[]; order: st
   };
 }
 
-export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
+/**
+ * A page's ids and customers, in the sort's index order (a currency or text filter reads the rows
+ * as well; the customer is read only for the rows on the page); its parameters end with the
+ * page's size and offset.
+ */
+export function pageQuery(q: ListQuery): { sql: string; params: unknown[] } {
   const { clause, params, order } = selection(q);
+  return { sql: `SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`, params };
+}
+
+export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
+  const { clause, params } = selection(q);
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
   const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
-  // The page's ids from a covering index (the sort's; a currency filter reads the rows too), then
-  // each verdict by id: sorting never carries the JSON.
-  const ids = db.prepare(`SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
+  // Then each verdict by id: sorting never carries the JSON.
+  const { sql } = pageQuery(q);
+  const ids = db.prepare(sql).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
   const verdict = storedVerdict(db, 'o.id = ?');
   return {
     rows: ids.map(([id, customer]) => {

@@ -9,9 +9,10 @@ import type { Migration } from '../migrate';
  * The list's indexes become covering: each holds the columns the list filters on (status, date,
  * total) and shows (customer), so a filtered, sorted page is read from one index without touching
  * the table; a page sorted by one of them ties on the others, then on id (see read.ts). Order
- * numbers are all but unique, so the number index holds only them.
+ * numbers are all but unique, so the number index holds only them. (Migration 011 narrows them;
+ * this list stays as it shipped.)
  */
-export const RECONCILE_LIST_INDEXES = [
+const LIST_INDEXES_006 = [
   'CREATE UNIQUE INDEX reconcile_orders_key ON reconcile_orders (store_id, source_id);',
   'CREATE INDEX reconcile_orders_by_date ON reconcile_orders (order_date, total, status, customer);',
   'CREATE INDEX reconcile_orders_by_total ON reconcile_orders (total, order_date, status, customer);',
@@ -19,7 +20,7 @@ export const RECONCILE_LIST_INDEXES = [
   'CREATE INDEX reconcile_orders_by_status ON reconcile_orders (status, order_date, total, customer);',
   'CREATE INDEX reconcile_orders_by_number ON reconcile_orders (length(number), number);',
   'CREATE INDEX reconcile_orders_summary ON reconcile_orders (status, currency, total);',
-] as const;
+];
 
 export const reconcileRowid006: Migration = {
   version: 6,
@@ -58,7 +59,7 @@ export const reconcileRowid006: Migration = {
 
       DROP TABLE reconcile_orders_005;
       DROP TABLE reconcile_results_005;
-      ${RECONCILE_LIST_INDEXES.join('\n      ')}
+      ${LIST_INDEXES_006.join('\n      ')}
     `);
   },
 };

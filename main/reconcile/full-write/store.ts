@@ -10,7 +10,7 @@
  *   a quarter of keeping seven indexes up to date row by row).
  */
 import type { CompanyDb } from '../../mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/006-reconcile-rowid';
+import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/011-narrow-list-indexes';
 import { orderKeyOf, type QboSideResult } from '../types';
 import { remover, rowDigest, stampRun, storedDigests, upserter, writeQboSide, type VerdictRow } from '../verdict-store';
 
