@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/011-narrow-list-indexes';
+import { ROWS_PER_INSERT } from '../../main/reconcile/full-write/store';
 import { upsertOrders } from '../../main/mirror/store-orders';
 import { loadInput } from '../../main/reconcile/load';
 import { readMirror } from '../../main/reconcile/full-read/parts';
@@ -115,11 +116,19 @@ function verdictWriteFloor(db: CompanyDb): number {
   return timeIt(() => db.transaction(() => {
     for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
     db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results;');
-    const row = db.prepare('INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
-    for (let i = 0; i < rows.length; i++) {
-      row.run(rows[i]!);
-      result.run(results[i]!);
+    // As many rows to a statement as a full run puts (full-write/store.ts), the remainder one by one.
+    const many = (sql: string, n: number) => db.prepare(`${sql} VALUES ${new Array(n).fill(`(${new Array(sql.split(',').length).fill('?').join(', ')})`).join(', ')}`);
+    const rowSql = 'INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)';
+    const resultSql = 'INSERT INTO reconcile_results (id, result)';
+    const [rowMany, resultMany, rowOne, resultOne] = [many(rowSql, ROWS_PER_INSERT), many(resultSql, ROWS_PER_INSERT), many(rowSql, 1), many(resultSql, 1)];
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      rowMany.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
+      resultMany.run(results.slice(i, i + ROWS_PER_INSERT).flat());
+    }
+    for (; i < rows.length; i++) {
+      rowOne.run(rows[i]!);
+      resultOne.run(results[i]!);
     }
     for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
     db.exec('DELETE FROM reconcile_qbo_side');

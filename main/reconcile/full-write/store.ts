@@ -9,6 +9,7 @@
  *   and the list's indexes dropped first and built once at the end (sorting 100,000 keys once is
  *   a quarter of keeping seven indexes up to date row by row).
  */
+import type { Statement } from 'better-sqlite3';
 import type { CompanyDb } from '../../mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/011-narrow-list-indexes';
 import { orderKeyOf, type QboSideResult } from '../types';
@@ -70,20 +71,60 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
   dropIndexes(db, RECONCILE_LIST_INDEXES);
   db.prepare('DELETE FROM reconcile_orders').run();
   db.prepare('DELETE FROM reconcile_results').run();
-  const row = db.prepare(`INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const result = db.prepare('INSERT INTO reconcile_results (id, result) VALUES (?, ?)');
+  const rows = new BatchedInsert(db, 'reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)', 11);
+  const results = new BatchedInsert(db, 'reconcile_results (id, result)', 2);
   let id = 0;
   return {
     append(r) {
       id += 1;
-      row.run(id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], rowDigest(r));
-      result.run(id, r[9]);
+      rows.add([id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], rowDigest(r)]);
+      results.add([id, r[9]]);
     },
     finish(qboSide, at) {
+      rows.flush();
+      results.flush();
       createIndexes(db, RECONCILE_LIST_INDEXES);
       end(qboSide, at);
       return id;
     },
   };
+}
+
+/**
+ * Rows inserted ROWS_PER_INSERT to a statement: a refill runs 200,000 inserts (a list row and a
+ * verdict per order), and each statement run is a crossing into SQLite with its own bookkeeping.
+ * Fifty rows to a statement stored 100,000 verdicts ~20 % quicker than one.
+ */
+export const ROWS_PER_INSERT = 50;
+
+export class BatchedInsert {
+  private readonly full: Statement;
+  private readonly values: unknown[];
+  private rows = 0;
+
+  /** `into`: the table and its columns, as after INSERT INTO; `width`: how many columns. */
+  constructor(private readonly db: CompanyDb, private readonly into: string, private readonly width: number) {
+    this.full = db.prepare(this.sql(ROWS_PER_INSERT));
+    this.values = new Array<unknown>(width * ROWS_PER_INSERT);
+  }
+
+  add(row: readonly unknown[]): void {
+    if (row.length !== this.width) throw new Error(`a row of ${row.length} values for ${this.width} columns`);
+    if (this.rows === ROWS_PER_INSERT) this.flush();
+    const at = this.rows * this.width;
+    for (let i = 0; i < this.width; i++) this.values[at + i] = row[i];
+    this.rows++;
+  }
+
+  /** Inserts what is held. */
+  flush(): void {
+    if (this.rows === ROWS_PER_INSERT) this.full.run(this.values);
+    else if (this.rows > 0) this.db.prepare(this.sql(this.rows)).run(this.values.slice(0, this.rows * this.width));
+    this.rows = 0;
+  }
+
+  private sql(rows: number): string {
+    const row = `(${new Array(this.width).fill('?').join(', ')})`;
+    return `INSERT INTO ${this.into} VALUES ${new Array(rows).fill(row).join(', ')}`;
+  }
 }
