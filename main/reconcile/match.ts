@@ -23,6 +23,8 @@ export const hasOwnSale = (o: OrderFacts): boolean => o.claims !== null && o.cla
 /** A document (or payment) an order claims, and how. */
 export interface Claim {
   docKey: DocKey;
+  /** The claimed sales document's facts (null for a payment): a verdict reads them without a lookup by key. */
+  doc: DocFacts | null;
   orderKey: OrderKey;
   method: LinkMethod;
   role: 'sale' | 'refund' | 'payment' | 'duplicate';
@@ -176,24 +178,24 @@ export function identityPasses(
   };
 
   /** `at`: the order's position (for a sales document, its first is the sale, the rest duplicates). */
-  const claim = (docKey: DocKey, at: number, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): Claim => {
+  const claim = (docKey: DocKey, doc: DocFacts | null, at: number, method: LinkMethod, kind: 'sales' | 'refund' | 'payment', reasons: string[] = NO_REASONS): Claim => {
     let role: Claim['role'] = kind === 'sales' ? 'sale' : kind;
     if (kind === 'sales') {
       if (saleAt[at] === 1) role = 'duplicate';
       else saleAt[at] = 1;
     }
     const o = orders[at]!;
-    const c: Claim = { docKey, orderKey: o.input.key, method, role, score: null, reasons };
+    const c: Claim = { docKey, doc, orderKey: o.input.key, method, role, score: null, reasons };
     if (o.claims === null) o.claims = [c];
     else o.claims.push(c);
     return c;
   };
   const claimDoc = (j: number, at: number, method: LinkMethod, kind: 'sales' | 'refund', reasons?: string[]): void => {
     claimedBy[j] = at;
-    docs[j]!.claim = claim(docs[j]!.input.key, at, method, kind, reasons);
+    docs[j]!.claim = claim(docs[j]!.input.key, docs[j]!, at, method, kind, reasons);
   };
   const claimPayment = (p: PaymentInput, at: number, method: LinkMethod): void => {
-    paymentClaims.set(p.key, claim(p.key, at, method, 'payment'));
+    paymentClaims.set(p.key, claim(p.key, null, at, method, 'payment'));
   };
   const kindOf = (d: DocFacts): 'sales' | 'refund' => (isSaleType(d.input.type) ? 'sales' : 'refund');
 
@@ -220,7 +222,7 @@ export function identityPasses(
       const kind = kindOf(d);
       if (kind === 'sales') saleAt[i] = 1;
       claimedBy[found] = i;
-      const c: Claim = { docKey: d.input.key, orderKey: keyAt(i), method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
+      const c: Claim = { docKey: d.input.key, doc: d, orderKey: keyAt(i), method: 'stamp', role: kind === 'sales' ? 'sale' : kind, score: null, reasons: NO_REASONS };
       d.claim = c;
       orders[i]!.claims = [c];
       continue;

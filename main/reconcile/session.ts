@@ -674,7 +674,7 @@ export class ReconcileSession {
       if (fuzzy === undefined) return claimed;
       // An order in the fuzzy pass has no sale among its own claims: the fuzzy one leads.
       const p = this.fuzzyLinks.get(fuzzy)!;
-      return [{ docKey: fuzzy, orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }, ...claimed];
+      return [{ docKey: fuzzy, doc: p.d, orderKey, method: 'fuzzy', role: 'sale', score: p.points / 1000, reasons: p.reasons }, ...claimed];
     },
     suggestionOf: (orderKey): Suggestion | null => {
       const p = this.suggestions.get(orderKey);
@@ -683,7 +683,7 @@ export class ReconcileSession {
   };
 
   private statusContext(): StatusContext {
-    return { docs: this.docs, payments: this.payments, customers: this.customers, accepted: this.accepted, ignored: this.dx.ignored, tolerance: this.config.matching.roundingToleranceMinor };
+    return { customers: this.customers, accepted: this.accepted, ignored: this.dx.ignored, tolerance: this.config.matching.roundingToleranceMinor };
   }
 
   private recomputeAll(): void {

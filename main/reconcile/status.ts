@@ -7,7 +7,7 @@ import { formatMinor } from '../orders/money';
 import { compareOrder } from './compare';
 import type { DocFacts, OrderFacts } from './facts';
 import type { Claim } from './match';
-import { splitDocKey, type AcceptedDifference, type CustomerInput, type DocKey, type FieldDiff, type LinkedDoc, type MatchInfo, type OrderResult, type PaymentInput, type Status, type Suggestion } from './types';
+import { splitDocKey, type AcceptedDifference, type CustomerInput, type FieldDiff, type LinkedDoc, type MatchInfo, type OrderResult, type Status, type Suggestion } from './types';
 
 export const diffId = (d: Pick<FieldDiff, 'field' | 'detail'>): string => (d.detail === '' ? d.field : `${d.field}:${d.detail}`);
 
@@ -19,8 +19,6 @@ export interface OrderMatchView {
 }
 
 export interface StatusContext {
-  docs: ReadonlyMap<DocKey, DocFacts>;
-  payments: ReadonlyMap<DocKey, PaymentInput>;
   customers: ReadonlyMap<string, CustomerInput>;
   accepted: ReadonlyMap<string, AcceptedDifference[]>;
   ignored: ReadonlyMap<string, string>;
@@ -39,9 +37,9 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
   const duplicates: DocFacts[] = [];
   for (const c of match.claimsOf(o)) {
     const dk = c.docKey;
-    const d = ctx.docs.get(dk);
+    const d = c.doc;
     // The document's own type and id, not the key cut apart: this runs for every order of a full run.
-    if (d) linked.push({ key: dk, type: d.input.type, id: d.input.id, role: c.role, method: c.method });
+    if (d !== null) linked.push({ key: dk, type: d.input.type, id: d.input.id, role: c.role, method: c.method });
     else {
       const { type, id } = splitDocKey(dk);
       linked.push({ key: dk, type, id, role: c.role, method: c.method });
