@@ -87,8 +87,9 @@ export interface ListPage {
 /**
  * Each sort walks one of the list's indexes (migration 011) in order, so a page never sorts the
  * table: the ORDER BY is exactly that index's columns, then id (every index ends in it). Ties on
- * the chosen column fall to the index's other columns. Each index holds every column the list
- * filters on; the table is read only for the page's own rows.
+ * the chosen column fall to the index's other columns. The date, total, status and customer
+ * indexes hold every column the list filters on (status, date, total), so a filtered page skips
+ * what it does not show without reading the table.
  */
 const ORDER_BY: Record<SortKey, readonly string[]> = {
   date: ['order_date', 'total', 'status'],
@@ -138,23 +139,25 @@ function selection(q: ListQuery): { clause: string; params: unknown[]; order: st
 }
 
 /**
- * A page's ids and customers, in the sort's index order (a currency or text filter reads the rows
- * as well; the customer is read only for the rows on the page); its parameters end with the
- * page's size and offset.
+ * A query's statements: how many orders it selects, and a page of their ids and customers in the
+ * sort's index order (the customer read only for the rows on the page), whose parameters end with
+ * the page's size and offset. Sorting never carries the verdicts' JSON.
  */
-export function pageQuery(q: ListQuery): { sql: string; params: unknown[] } {
+export function listQuery(q: ListQuery): { count: string; page: string; params: unknown[] } {
   const { clause, params, order } = selection(q);
-  return { sql: `SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`, params };
+  return {
+    count: `SELECT count(*) FROM reconcile_orders ${clause}`,
+    page: `SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params,
+  };
 }
 
 export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
-  const { clause, params } = selection(q);
+  const { count, page: pageSql, params } = listQuery(q);
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
-  const total = (db.prepare(`SELECT count(*) AS n FROM reconcile_orders ${clause}`).get(...params) as { n: number }).n;
-  // Then each verdict by id: sorting never carries the JSON.
-  const { sql } = pageQuery(q);
-  const ids = db.prepare(sql).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
+  const total = db.prepare(count).pluck().get(...params) as number;
+  const ids = db.prepare(pageSql).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
   const verdict = storedVerdict(db, 'o.id = ?');
   return {
     rows: ids.map(([id, customer]) => {

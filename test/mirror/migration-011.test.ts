@@ -6,7 +6,7 @@ import { migrate } from '../../main/mirror/migrate';
 import { MIGRATIONS } from '../../main/mirror/migrations';
 import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/011-narrow-list-indexes';
 import { companyDbPath, openCompanyDb } from '../../main/mirror/open';
-import { pageQuery, SORT_KEYS } from '../../main/reconcile/read';
+import { listQuery, SORT_KEYS } from '../../main/reconcile/read';
 import { tempDir } from '../helpers/tmp';
 
 const indexSql = (db: Database.Database): string[] =>
@@ -30,7 +30,7 @@ describe('migration 011: the list indexes without the customer', () => {
       // (Filtered, the planner may search a filter's index and sort the few rows it finds.)
       for (const sort of SORT_KEYS) {
         for (const descending of [false, true]) {
-          const { sql, params } = pageQuery({ sort, descending });
+          const { page: sql, params } = listQuery({ sort, descending });
           const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 50, 0) as Array<{ detail: string }>).map((p) => p.detail).join('; ');
           expect(plan, sort).toMatch(/^SCAN reconcile_orders USING (COVERING )?INDEX reconcile_orders_by_\w+$/);
         }
