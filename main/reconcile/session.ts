@@ -175,7 +175,11 @@ export class ReconcileSession {
       return owners.length > 1 ? [...owners].sort(compareKeys) : owners;
     },
   };
-  private orderLookup = this.linkedLookup;
+  /** What the last full run's identity passes indexed: used until link() builds the indices above, then let go. */
+  private identityLookup: OrderLookup | null = null;
+  private get orderLookup(): OrderLookup {
+    return this.identityLookup ?? this.linkedLookup;
+  }
   private shapeCounts = new Map<string, number>();
 
   // Passes 1–3: payments' claims (orders' and documents' are on their facts).
@@ -250,7 +254,6 @@ export class ReconcileSession {
   qboSide(): QboSideResult[] {
     return [...this.side.values()].sort((a, b) => compareKeys(a.key, b.key));
   }
-
 
   /**
    * Builds what incremental runs follow (a full run leaves it out), so the first apply() after a
@@ -442,7 +445,7 @@ export class ReconcileSession {
     for (const d of this.docs.values()) this.linkDoc(d);
     for (const p of this.payments.values()) this.linkPayment(p);
     this.linked = true;
-    this.orderLookup = this.linkedLookup;
+    this.identityLookup = null;
   }
 
   // --- passes 1–3 ------------------------------------------------------------------------
@@ -708,7 +711,7 @@ export class ReconcileSession {
     const docs = [...this.docs.values()];
     const all = identityPasses(orders, docs, [...this.payments.values()], this.customers, this.dx, this.decisions.links);
     this.paymentClaims = all.paymentClaims;
-    if (!this.linked) this.orderLookup = all.orders;
+    this.identityLookup = all.orders;
 
     // The fuzzy pass over every participant at once (the same edges the incremental run uses).
     this.rerunFuzzyAll(orders, docs);
