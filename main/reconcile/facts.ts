@@ -75,6 +75,12 @@ const MAX_PRODUCTS = 100_000;
 export class ProductLines {
   private readonly byProduct = new Map<string, ProductLine[]>();
 
+  /** The shared line, or (`shared` absent: an incremental run's few) a line of its own. */
+  static line(shared: ProductLines | undefined, sku: string | null, name: string, qty: number, unitPrice: number | null, amount: number): ProductLine {
+    return shared ? shared.line(sku, name, qty, unitPrice, amount) : { sku, name, qty, unitPrice, amount };
+  }
+
+  /** A shared line: the first made of its kind. */
   line(sku: string | null, name: string, qty: number, unitPrice: number | null, amount: number): ProductLine {
     let lines = this.byProduct.get(sku ?? name);
     if (lines === undefined) {
@@ -164,7 +170,7 @@ export interface OrderParts {
  * The title only names a product without a SKU (a full run does not read the others').
  */
 export const productLine = (sku: string | null, title: string, qty: number, unitPrice: number, lines?: ProductLines): ProductLine =>
-  lines ? lines.line(sku, sku === null ? title : '', qty, unitPrice, unitPrice * qty) : { sku, name: sku === null ? title : '', qty, unitPrice, amount: unitPrice * qty };
+  ProductLines.line(lines, sku, sku === null ? title : '', qty, unitPrice, unitPrice * qty);
 
 export function makeOrderFacts(p: OrderParts, dates: LocalDates): OrderFacts {
   const date = dates.dateOf(p.soldAt);
@@ -241,10 +247,7 @@ export class DocLineSums {
       else if (itemId !== null && this.items.rounding.has(itemId)) this.rounding += amount;
       else {
         const item = itemId === null ? undefined : this.items.items.get(itemId);
-        const sku = item?.sku ?? null;
-        const name = item?.name ?? description ?? '';
-        const unit = unitMinor(unitPrice, this.currency);
-        this.products.push(this.lines ? this.lines.line(sku, name, qty ?? 0, unit, amount) : { sku, name, qty: qty ?? 0, unitPrice: unit, amount });
+        this.products.push(ProductLines.line(this.lines, item?.sku ?? null, item?.name ?? description ?? '', qty ?? 0, unitMinor(unitPrice, this.currency), amount));
       }
     }
   }

@@ -168,7 +168,10 @@ export interface ReconcileInput {
   /** Read once, in order (a full run streams them from the mirror, read straight into facts). */
   orders: Iterable<OrderInput> | ((dates: LocalDates) => Iterable<OrderFacts>);
   docs: Iterable<DocInput> | ((items: ItemIndex) => Iterable<DocFacts>);
-  /** Taken after the documents, then the customers (a full run's reader sends them last, so the orders come first). */
+  /**
+   * Taken after the documents, then the customers; a full run's reader sends both between the
+   * orders and the documents, and they are held until taken.
+   */
   payments: PaymentInput[] | (() => PaymentInput[]);
   customers: CustomerInput[] | (() => CustomerInput[]);
   items: ItemInput[];
