@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
 import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/011-narrow-list-indexes';
-import { ROWS_PER_INSERT } from '../../main/reconcile/full-write/store';
+import { refillInserts } from '../../main/reconcile/full-write/store';
 import { upsertOrders } from '../../main/mirror/store-orders';
 import { loadInput } from '../../main/reconcile/load';
 import { readMirror } from '../../main/reconcile/full-read/parts';
@@ -116,20 +116,14 @@ function verdictWriteFloor(db: CompanyDb): number {
   return timeIt(() => db.transaction(() => {
     for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
     db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results;');
-    // As many rows to a statement as a full run puts (full-write/store.ts), the remainder one by one.
-    const many = (sql: string, n: number) => db.prepare(`${sql} VALUES ${new Array(n).fill(`(${new Array(sql.split(',').length).fill('?').join(', ')})`).join(', ')}`);
-    const rowSql = 'INSERT INTO reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)';
-    const resultSql = 'INSERT INTO reconcile_results (id, result)';
-    const [rowMany, resultMany, rowOne, resultOne] = [many(rowSql, ROWS_PER_INSERT), many(resultSql, ROWS_PER_INSERT), many(rowSql, 1), many(resultSql, 1)];
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-      rowMany.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
-      resultMany.run(results.slice(i, i + ROWS_PER_INSERT).flat());
+    // As many rows to a statement as a full run puts (full-write/store.ts).
+    const insert = refillInserts(db);
+    for (let i = 0; i < rows.length; i++) {
+      insert.rows.add(rows[i]!);
+      insert.results.add(results[i]!);
     }
-    for (; i < rows.length; i++) {
-      rowOne.run(rows[i]!);
-      resultOne.run(results[i]!);
-    }
+    insert.rows.flush();
+    insert.results.flush();
     for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
     db.exec('DELETE FROM reconcile_qbo_side');
     const sideRow = db.prepare('INSERT INTO reconcile_qbo_side (doc_type, doc_id, kind, reason) VALUES (?, ?, ?, ?)');

@@ -71,8 +71,7 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
   dropIndexes(db, RECONCILE_LIST_INDEXES);
   db.prepare('DELETE FROM reconcile_orders').run();
   db.prepare('DELETE FROM reconcile_results').run();
-  const rows = new BatchedInsert(db, 'reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)', 11);
-  const results = new BatchedInsert(db, 'reconcile_results (id, result)', 2);
+  const { rows, results } = refillInserts(db);
   let id = 0;
   return {
     append(r) {
@@ -87,6 +86,14 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
       end(qboSide, at);
       return id;
     },
+  };
+}
+
+/** A refill's inserts: list rows `[id, …VerdictRow columns but the JSON, digest]`, and `[id, JSON]`. */
+export function refillInserts(db: CompanyDb): { rows: BatchedInsert; results: BatchedInsert } {
+  return {
+    rows: new BatchedInsert(db, 'reconcile_orders (id, store_id, source_id, number, status, order_date, total, currency, customer, search, digest)', 11),
+    results: new BatchedInsert(db, 'reconcile_results (id, result)', 2),
   };
 }
 
