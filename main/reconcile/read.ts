@@ -7,6 +7,7 @@ import { prepared } from '../mirror/statements';
 import { loadOrder } from '../mirror/store-orders';
 import type { StoreOrder } from '../orders/store-order';
 import type { Proposal, Proposer } from './proposals';
+import { orderedSelection, selectPage, type ListFilter } from './list-query';
 import { decodeVerdict, VERDICT_COLUMNS, type VerdictColumns } from './verdict-codec';
 import { STATUSES, splitDocKey, splitOrderKey, type DocKey, type DocType, type OrderKey, type OrderResult, type QboSideResult, type SalesDocType, type Status } from './types';
 
@@ -43,23 +44,7 @@ export function summary(db: CompanyDb): Summary {
   };
 }
 
-export const SORT_KEYS = ['date', 'number', 'total', 'status', 'customer'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export interface ListQuery {
-  status?: Status | Status[];
-  /** Inclusive local dates `YYYY-MM-DD`. */
-  from?: string;
-  to?: string;
-  /** Inclusive, minor units. */
-  minTotal?: number;
-  maxTotal?: number;
-  /** Only orders in this currency (amount bounds are its minor units). */
-  currency?: string;
-  /** Substring of the number, customer name or email, or a SKU; case-insensitive. */
-  text?: string;
-  sort?: SortKey;
-  descending?: boolean;
+export interface ListQuery extends ListFilter {
   page?: number;
   pageSize?: number;
 }
@@ -84,22 +69,6 @@ export interface ListPage {
   pageSize: number;
 }
 
-/**
- * Each sort walks one of the list's indexes (migration 011) in order, so a page never sorts the
- * table: the ORDER BY is exactly that index's columns, then id (every index ends in it). Ties on
- * the chosen column fall to the index's other columns. The date, total, status and customer
- * indexes hold every column the list filters on (status, date, total), so a filtered page skips
- * what it does not show without reading the table.
- */
-const ORDER_BY: Record<SortKey, readonly string[]> = {
-  date: ['order_date', 'total', 'status'],
-  // Numbers of one store share a shape, so length first sorts #999 before #1000.
-  number: ['length(number)', 'number'],
-  total: ['total', 'order_date', 'status'],
-  status: ['status', 'order_date', 'total'],
-  customer: ['customer', 'order_date', 'total', 'status'],
-};
-
 /** A reader of one stored verdict: its list row's columns and its JSON, joined by id and decoded. */
 function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => OrderResult | null {
   const statement = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE ${where}`).raw();
@@ -109,55 +78,10 @@ function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => 
   };
 }
 
-/** A query's WHERE clause (with its parameters) and ORDER BY over reconcile_orders' columns. */
-function selection(q: ListQuery): { clause: string; params: unknown[]; order: string } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status];
-  for (const s of statuses) if (!STATUSES.includes(s)) throw new Error(`unknown status ${JSON.stringify(s)} (one of ${STATUSES.join(', ')})`);
-  if (statuses.length > 0) {
-    where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-    params.push(...statuses);
-  }
-  if (q.from) { where.push('order_date >= ?'); params.push(q.from); }
-  if (q.to) { where.push('order_date <= ?'); params.push(q.to); }
-  if (q.minTotal !== undefined) { where.push('total >= ?'); params.push(q.minTotal); }
-  if (q.maxTotal !== undefined) { where.push('total <= ?'); params.push(q.maxTotal); }
-  if (q.currency !== undefined) { where.push('currency = ?'); params.push(q.currency); }
-  const text = q.text?.trim().toLowerCase();
-  if (text) {
-    // instr, not LIKE: the text may hold % or _ and is matched literally.
-    where.push('instr(search, ?) > 0');
-    params.push(text);
-  }
-  const dir = q.descending ? 'DESC' : 'ASC';
-  return {
-    clause: where.length ? `WHERE ${where.join(' AND ')}` : '',
-    params,
-    order: [...ORDER_BY[q.sort ?? 'date'], 'id'].map((c) => `${c} ${dir}`).join(', '),
-  };
-}
-
-/**
- * A query's statements: how many orders it selects, and a page of their ids and customers in the
- * sort's index order (the customer read only for the rows on the page), whose parameters end with
- * the page's size and offset. Sorting never carries the verdicts' JSON.
- */
-export function listQuery(q: ListQuery): { count: string; page: string; params: unknown[] } {
-  const { clause, params, order } = selection(q);
-  return {
-    count: `SELECT count(*) FROM reconcile_orders ${clause}`,
-    page: `SELECT id, customer FROM reconcile_orders ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params,
-  };
-}
-
 export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
-  const { count, page: pageSql, params } = listQuery(q);
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
-  const total = db.prepare(count).pluck().get(...params) as number;
-  const ids = db.prepare(pageSql).raw().all(...params, pageSize, page * pageSize) as Array<[number, string | null]>;
+  const { count: total, rows: ids } = selectPage(db, q, page * pageSize, pageSize);
   const verdict = storedVerdict(db, 'o.id = ?');
   return {
     rows: ids.map(([id, customer]) => {
@@ -175,7 +99,7 @@ export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
 
 /** Every verdict a query selects, in its order: one pass over the sort's index, each verdict decoded once. */
 export function* storedResults(db: CompanyDb, q: Omit<ListQuery, 'page' | 'pageSize'> = {}): Generator<OrderResult> {
-  const { clause, params, order } = selection(q);
+  const { clause, params, order } = orderedSelection(q);
   const rows = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ${clause} ORDER BY ${order}`).raw().iterate(...params) as Iterable<[...VerdictColumns, string]>;
   for (const row of rows) yield decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]);
 }

@@ -1,14 +1,10 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../main/mirror/migrate';
 import { MIGRATIONS } from '../../main/mirror/migrations';
-import { companyDbPath, openCompanyDb } from '../../main/mirror/open';
+import { openCompanyDb } from '../../main/mirror/open';
 import { listOrders, storedResult } from '../../main/reconcile/read';
 import { saveSome } from '../../main/reconcile/results';
 import type { OrderResult } from '../../main/reconcile/types';
-import { tempDir } from '../helpers/tmp';
+import { companyAtVersion } from '../helpers/old-company';
 
 const verdict = (sourceId: string, total: number, status: OrderResult['status']): OrderResult => ({
   key: `s/${sourceId}`, storeId: 's', sourceId, number: `#${sourceId}`, orderDate: '2026-01-02', total, currency: 'USD',
@@ -18,11 +14,7 @@ const verdict = (sourceId: string, total: number, status: OrderResult['status'])
 
 describe('migration 006: stored verdicts in rowid tables', () => {
   it('carries the verdicts a version-5 file holds over, and the read side and incremental writes work on them', () => {
-    const dir = tempDir();
-    const file = companyDbPath(dir, '42');
-    mkdirSync(dirname(file), { recursive: true });
-    const old = new Database(file);
-    migrate(old, MIGRATIONS.slice(0, 5), file);
+    const { dir, old } = companyAtVersion(5);
     const insertRow = old.prepare('INSERT INTO reconcile_orders (store_id, source_id, number, status, order_date, total, currency, customer, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const insertResult = old.prepare('INSERT INTO reconcile_results (store_id, source_id, result) VALUES (?, ?, ?)');
     for (const [id, total] of [['1002', 500], ['1001', 700]] as const) {

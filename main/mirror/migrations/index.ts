@@ -10,6 +10,7 @@ import { storeOrderSums008 } from './008-store-order-sums';
 import { reconcileDigest009 } from './009-reconcile-digest';
 import { verdictVersion010 } from './010-verdict-version';
 import { narrowListIndexes011 } from './011-narrow-list-indexes';
+import { numberIndexFilters012 } from './012-number-index-filters';
 
 /** Every schema step, in order. Append new migrations here; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002, qboSyncState003, reconcile004, storeSyncState005, reconcileRowid006, mirrorChanges007, storeOrderSums008, reconcileDigest009, verdictVersion010, narrowListIndexes011];
+export const MIGRATIONS: readonly Migration[] = [storeOrders001, qboEntities002, qboSyncState003, reconcile004, storeSyncState005, reconcileRowid006, mirrorChanges007, storeOrderSums008, reconcileDigest009, verdictVersion010, narrowListIndexes011, numberIndexFilters012];

@@ -11,7 +11,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { CompanyDb } from '../../mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/011-narrow-list-indexes';
+import { RECONCILE_LIST_INDEXES } from '../../mirror/migrations/012-number-index-filters';
 import { orderKeyOf, type QboSideResult } from '../types';
 import { remover, rowDigest, stampRun, storedDigests, upserter, writeQboSide, type VerdictRow } from '../verdict-store';
 
