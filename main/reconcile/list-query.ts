@@ -150,7 +150,7 @@ function orderedIds(db: CompanyDb, sort: SortKey, read: RowsRead): number[] {
   let ordered = read.ordered.get(sort);
   if (ordered) return ordered;
   const all = JSON.parse(db.prepare(`SELECT json_group_array(id) FROM (SELECT id FROM reconcile_orders INDEXED BY ${SORTS[sort].index} ORDER BY ${SORTS[sort].columns.join(', ')})`).pluck().get() as string) as number[];
-  // Ids are row ids, dense from 1: a byte per id marks the chosen quicker than a set of 100,000.
+  // Ids are row ids, not much above the row count: a byte per id marks the chosen quicker than a set of 100,000.
   const chosen = new Uint8Array(all.reduce((max, id) => (id > max ? id : max), 0) + 1);
   for (const id of JSON.parse(read.ids) as number[]) chosen[id] = 1;
   ordered = all.filter((id) => chosen[id] === 1);
@@ -176,13 +176,13 @@ export function pageStatement(s: Selection, plan: 'sort' | 'walk', descending: b
   return { sql: `SELECT id, customer FROM ${table} ${found.clause} ORDER BY ${order} LIMIT ? OFFSET ?`, params: found.params };
 }
 
-/** A page's `[id, customer]` rows in the query's order, the count, and the plan that read them: one snapshot. */
 export interface SelectedPage {
   count: number;
   rows: PageRows;
   plan: PagePlan;
 }
 
+/** A page's `[id, customer]` rows in the query's order, the count, and the plan that read them: one snapshot. */
 export function selectPage(db: CompanyDb, q: ListFilter, offset: number, limit: number): SelectedPage {
   const s = selectionOf(q);
   return db.transaction((): SelectedPage => {

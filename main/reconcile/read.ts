@@ -78,26 +78,29 @@ function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => 
   };
 }
 
+/** A page of the list; its rows, count and verdicts from one snapshot (the worker may refill the verdicts meanwhile). */
 export function listOrders(db: CompanyDb, q: ListQuery = {}): ListPage {
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize ?? 50)), 500);
   const page = Math.max(0, Math.floor(q.page ?? 0));
-  const { count: total, rows: ids } = selectPage(db, q, page * pageSize, pageSize);
-  const verdict = storedVerdict(db, 'o.id = ?');
-  return {
-    rows: ids.map(([id, customer]) => {
-      const r = verdict(id)!;
-      return {
-        key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
-        explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
-      };
-    }),
-    total,
-    page,
-    pageSize,
-  };
+  return db.transaction((): ListPage => {
+    const { count: total, rows: ids } = selectPage(db, q, page * pageSize, pageSize);
+    const verdict = storedVerdict(db, 'o.id = ?');
+    return {
+      rows: ids.map(([id, customer]) => {
+        const r = verdict(id)!;
+        return {
+          key: r.key, number: r.number, orderDate: r.orderDate, total: r.total, currency: r.currency, customer, status: r.status,
+          explanation: r.explanation, docs: r.docs.map((d) => d.key), differences: r.diffs.filter((d) => d.differs && !d.accepted).length,
+        };
+      }),
+      total,
+      page,
+      pageSize,
+    };
+  })();
 }
 
-/** Every verdict a query selects, in its order: one pass over the sort's index, each verdict decoded once. */
+/** Every verdict a query selects, in its order (ties by id), each decoded once: for reports, which read them all. */
 export function* storedResults(db: CompanyDb, q: Omit<ListQuery, 'page' | 'pageSize'> = {}): Generator<OrderResult> {
   const { clause, params, order } = orderedSelection(q);
   const rows = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) ${clause} ORDER BY ${order}`).raw().iterate(...params) as Iterable<[...VerdictColumns, string]>;
