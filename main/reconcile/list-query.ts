@@ -14,6 +14,7 @@
  * Every plan breaks ties by id, so all return the same rows (list-query.test.ts holds them to it).
  */
 import type { CompanyDb } from '../mirror/open';
+import { perConnection, prepared } from '../mirror/statements';
 import { STATUSES, type Status } from './types';
 
 export const SORT_KEYS = ['date', 'number', 'total', 'status', 'customer'] as const;
@@ -103,6 +104,10 @@ function where(...parts: Terms[]): { clause: string; params: unknown[] } {
   return { clause: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params: parts.flatMap((p) => p.params) };
 }
 
+/** A sort's ORDER BY: its index's columns, then id where the order is not the index's own walk. */
+const orderBy = (sort: SortKey, descending: boolean, withId: boolean): string =>
+  (withId ? [...SORTS[sort].columns, 'id'] : SORTS[sort].columns).map((c) => `${c} ${descending ? 'DESC' : 'ASC'}`).join(', ');
+
 /** Rows read to count a query (behind a filter the indexes do not hold). */
 interface RowsRead {
   /** The selected ids, a JSON array. */
@@ -122,26 +127,26 @@ export interface Selected {
  * The last query whose rows were read, per connection, while the data is as it was then: paging
  * through a search reads the table once, not once per page.
  */
-const lastRead = new WeakMap<CompanyDb, { key: string; version: string; selected: Selected }>();
+const lastRead = perConnection((): { entry: { key: string; version: string; selected: Selected } | null } => ({ entry: null }));
 
 /** Changes by this connection, and commits by others: while both hold still, so does every query's answer. */
-const dataVersion = (db: CompanyDb): string => `${db.pragma('data_version', { simple: true }) as number}/${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+const dataVersion = (db: CompanyDb): string => `${db.pragma('data_version', { simple: true }) as number}/${prepared(db, 'SELECT total_changes()').pluck().get() as number}`;
 
 export function selected(db: CompanyDb, s: Selection): Selected {
   const indexed = where(s.indexed);
-  const narrowed = (): number => db.prepare(`SELECT count(*) FROM reconcile_orders ${indexed.clause}`).pluck().get(...indexed.params) as number;
+  const narrowed = (): number => prepared(db, `SELECT count(*) FROM reconcile_orders ${indexed.clause}`).pluck().get(...indexed.params) as number;
   if (s.unindexed.terms.length === 0) return { count: narrowed(), read: null };
   const key = JSON.stringify([s.indexed, s.unindexed]);
   const version = dataVersion(db);
-  const last = lastRead.get(db);
-  if (last?.key === key && last.version === version) return last.selected;
+  const slot = lastRead(db);
+  if (slot.entry?.key === key && slot.entry.version === version) return slot.entry.selected;
   const left = narrowed();
   // The rows the indexed filters leave, looked up by id when few; else one pass over the table.
   const table = left <= LOOKUPS_AT_MOST ? 'reconcile_orders' : 'reconcile_orders NOT INDEXED';
   const all = where(s.indexed, s.unindexed);
-  const [count, ids] = db.prepare(`SELECT count(*), json_group_array(id) FROM ${table} ${all.clause}`).raw().get(...all.params) as [number, string];
+  const [count, ids] = prepared(db, `SELECT count(*), json_group_array(id) FROM ${table} ${all.clause}`).raw().get(...all.params) as [number, string];
   const result: Selected = { count, read: { ids, rowsPerOrder: count === 0 ? 0 : left / count, ordered: new Map() } };
-  lastRead.set(db, { key, version, selected: result });
+  slot.entry = { key, version, selected: result };
   return result;
 }
 
@@ -149,7 +154,7 @@ export function selected(db: CompanyDb, s: Selection): Selected {
 function orderedIds(db: CompanyDb, sort: SortKey, read: RowsRead): number[] {
   let ordered = read.ordered.get(sort);
   if (ordered) return ordered;
-  const all = JSON.parse(db.prepare(`SELECT json_group_array(id) FROM (SELECT id FROM reconcile_orders INDEXED BY ${SORTS[sort].index} ORDER BY ${SORTS[sort].columns.join(', ')})`).pluck().get() as string) as number[];
+  const all = JSON.parse(prepared(db, `SELECT json_group_array(id) FROM (SELECT id FROM reconcile_orders INDEXED BY ${SORTS[sort].index} ORDER BY ${orderBy(sort, false, false)})`).pluck().get() as string) as number[];
   // Ids are row ids, not much above the row count: a byte per id marks the chosen quicker than a set of 100,000.
   const chosen = new Uint8Array(all.reduce((max, id) => (id > max ? id : max), 0) + 1);
   for (const id of JSON.parse(read.ids) as number[]) chosen[id] = 1;
@@ -166,10 +171,9 @@ type PageRows = Array<[id: number, customer: string | null]>;
  */
 export function pageStatement(s: Selection, plan: 'sort' | 'walk', descending: boolean, ids: string | null): { sql: string; params: unknown[] } {
   const sort = SORTS[s.sort];
-  const dir = descending ? 'DESC' : 'ASC';
   // A walk's order is its index's, ties by id included; naming id in the ORDER BY would make
   // SQLite sort whenever a filter pins a later column of the index (status on the date index).
-  const order = (plan === 'walk' ? sort.columns : [...sort.columns, 'id']).map((c) => `${c} ${dir}`).join(', ');
+  const order = orderBy(s.sort, descending, plan === 'sort');
   const table = plan === 'walk' ? `reconcile_orders INDEXED BY ${sort.index}` : 'reconcile_orders';
   // Few orders whose rows were read are named by id; the others are found by the filters.
   const found = ids !== null && plan === 'sort' ? { clause: 'WHERE id IN (SELECT value FROM json_each(?))', params: [ids] } : where(s.indexed, s.unindexed);
@@ -194,12 +198,12 @@ export function selectPage(db: CompanyDb, q: ListFilter, offset: number, limit: 
     if (read !== null && count > SORT_AT_MOST && (from + take) * read.rowsPerOrder > WALK_READS_AT_MOST) {
       const ids = orderedIds(db, s.sort, read);
       const page = s.descending ? ids.slice(Math.max(0, count - offset - limit), Math.max(0, count - offset)).reverse() : ids.slice(offset, offset + limit);
-      const customers = new Map(db.prepare('SELECT id, customer FROM reconcile_orders WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(page)) as PageRows);
+      const customers = new Map(prepared(db, 'SELECT id, customer FROM reconcile_orders WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(page)) as PageRows);
       return { count, rows: page.map((id): [number, string | null] => [id, customers.get(id) ?? null]), plan: 'ordered' };
     }
     const plan: 'sort' | 'walk' = count <= SORT_AT_MOST ? 'sort' : 'walk';
     const { sql, params } = pageStatement(s, plan, s.descending !== reversed, read?.ids ?? null);
-    const rows = db.prepare(sql).raw().all(...params, take, from) as PageRows;
+    const rows = prepared(db, sql).raw().all(...params, take, from) as PageRows;
     return { count, rows: reversed ? rows.reverse() : rows, plan };
   })();
 }
@@ -207,6 +211,5 @@ export function selectPage(db: CompanyDb, q: ListFilter, offset: number, limit: 
 /** The WHERE and ORDER BY (ties by id) of every order a query selects, for reading them all in order. */
 export function orderedSelection(q: ListFilter): { clause: string; params: unknown[]; order: string } {
   const s = selectionOf(q);
-  const dir = s.descending ? 'DESC' : 'ASC';
-  return { ...where(s.indexed, s.unindexed), order: [...SORTS[s.sort].columns, 'id'].map((c) => `${c} ${dir}`).join(', ') };
+  return { ...where(s.indexed, s.unindexed), order: orderBy(s.sort, s.descending, true) };
 }

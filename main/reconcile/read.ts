@@ -71,7 +71,7 @@ export interface ListPage {
 
 /** A reader of one stored verdict: its list row's columns and its JSON, joined by id and decoded. */
 function storedVerdict(db: CompanyDb, where: string): (...params: unknown[]) => OrderResult | null {
-  const statement = db.prepare(`SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE ${where}`).raw();
+  const statement = prepared(db, `SELECT ${VERDICT_COLUMNS}, r.result FROM reconcile_orders o JOIN reconcile_results r USING (id) WHERE ${where}`).raw();
   return (...params) => {
     const row = statement.get(...params) as [...VerdictColumns, string] | undefined;
     return row ? decodeVerdict(row.slice(0, 7) as VerdictColumns, row[7]) : null;

@@ -10,11 +10,11 @@ import { tempDir } from './tmp';
  * A company file as an older release left it: migrated only up to `version`, open on a plain
  * connection for the test to fill. Close it, then open the folder with openCompanyDb to upgrade.
  */
-export function companyAtVersion(version: number, realm = '42'): { dir: string; file: string; old: Database.Database } {
+export function companyAtVersion(version: number, realm = '42'): { dir: string; old: Database.Database } {
   const dir = tempDir();
   const file = companyDbPath(dir, realm);
   mkdirSync(dirname(file), { recursive: true });
   const old = new Database(file);
   migrate(old, MIGRATIONS.slice(0, version), file);
-  return { dir, file, old };
+  return { dir, old };
 }
