@@ -282,6 +282,7 @@ export default async function run(): Promise<Record<string, number>> {
       listPageMedianMs: round(list.pageMedianMs, 1),
       listFirstPageMaxMs: round(list.firstPageMaxMs, 1),
       listColdDeepPageMaxMs: round(list.coldDeepPageMaxMs, 1),
+      listDeepPageAfterChangeMaxMs: round(list.deepPageAfterChangeMaxMs, 1),
       summaryMs: round(summaryTime * 1000, 1),
       fuzzy5kSeconds: round(ours, 3),
       naive5kSeconds: round(naive, 3),

@@ -10,7 +10,8 @@
  * - many, behind a filter the indexes do not hold (a text search, the currency): counting read
  *   the rows once and kept the selected ids; a page near either end walks the index reading the
  *   few rows it passes, a page deep inside takes the index's ids in order and keeps the selected
- *   ones ('ordered', ~20 ms once, then kept with the ids while the data is unchanged).
+ *   ones ('ordered', ~20 ms once, then kept with the ids while the data is unchanged; each sort's
+ *   whole order is kept as well, for the next search).
  * Every plan breaks ties by id, so all return the same rows (list-query.test.ts holds them to it).
  */
 import type { CompanyDb } from '../mirror/open';
@@ -116,6 +117,8 @@ interface RowsRead {
   rowsPerOrder: number;
   /** The selected ids in each sort's ascending order, made when a page deep inside asks. */
   ordered: Map<SortKey, number[]>;
+  /** The data's version when the rows were read (dataVersion()). */
+  version: string;
 }
 
 export interface Selected {
@@ -145,16 +148,37 @@ export function selected(db: CompanyDb, s: Selection): Selected {
   const table = left <= LOOKUPS_AT_MOST ? 'reconcile_orders' : 'reconcile_orders NOT INDEXED';
   const all = where(s.indexed, s.unindexed);
   const [count, ids] = prepared(db, `SELECT count(*), json_group_array(id) FROM ${table} ${all.clause}`).raw().get(...all.params) as [number, string];
-  const result: Selected = { count, read: { ids, rowsPerOrder: count === 0 ? 0 : left / count, ordered: new Map() } };
+  const result: Selected = { count, read: { ids, rowsPerOrder: count === 0 ? 0 : left / count, ordered: new Map(), version } };
   slot.entry = { key, version, selected: result };
   return result;
+}
+
+/**
+ * Every id in each sort's ascending order, per connection, while the data is as it was: a new
+ * search (or the same one, its kept ids gone with another query) is ordered without walking the
+ * index again.
+ */
+const sortOrders = perConnection((): { version: string; bySort: Map<SortKey, number[]> } => ({ version: '', bySort: new Map() }));
+
+function sortOrder(db: CompanyDb, sort: SortKey, version: string): number[] {
+  const kept = sortOrders(db);
+  if (kept.version !== version) {
+    kept.version = version;
+    kept.bySort.clear();
+  }
+  let all = kept.bySort.get(sort);
+  if (!all) {
+    all = JSON.parse(prepared(db, `SELECT json_group_array(id) FROM (SELECT id FROM reconcile_orders INDEXED BY ${SORTS[sort].index} ORDER BY ${orderBy(sort, false, false)})`).pluck().get() as string) as number[];
+    kept.bySort.set(sort, all);
+  }
+  return all;
 }
 
 /** The selected ids in the sort's ascending order: the index's ids, in order, kept where selected. */
 function orderedIds(db: CompanyDb, sort: SortKey, read: RowsRead): number[] {
   let ordered = read.ordered.get(sort);
   if (ordered) return ordered;
-  const all = JSON.parse(prepared(db, `SELECT json_group_array(id) FROM (SELECT id FROM reconcile_orders INDEXED BY ${SORTS[sort].index} ORDER BY ${orderBy(sort, false, false)})`).pluck().get() as string) as number[];
+  const all = sortOrder(db, sort, read.version);
   // Ids are row ids, not much above the row count: a byte per id marks the chosen quicker than a set of 100,000.
   const chosen = new Uint8Array(all.reduce((max, id) => (id > max ? id : max), 0) + 1);
   for (const id of JSON.parse(read.ids) as number[]) chosen[id] = 1;

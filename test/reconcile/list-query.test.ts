@@ -122,4 +122,34 @@ describe('the list: a page among many orders, read the cheapest way', () => {
       db.close();
     }
   });
+
+  it("a sort's order kept for the next search is made again after any change: by this connection or committed by another", () => {
+    const { db, rows } = company();
+    const other = new Database(db.name);
+    try {
+      const deep = (q: ListFilter) => {
+        const got = selectPage(db, q, 5_000, 50);
+        expect(got.plan).toBe('ordered');
+        expect({ count: got.count, ids: got.rows.map((r) => r[0]) }, JSON.stringify(q)).toEqual(pageOf(expected(rows, q), 100));
+        return got;
+      };
+      const first = deep({ text: 'customer', sort: 'total' });
+      // Another search on the same sort takes the kept order; each change below moves an order
+      // from the middle of it to its start, which an order kept from before would not show.
+      deep({ text: 'sku-', sort: 'total' });
+      const moved = first.rows[0]![0];
+      db.prepare('UPDATE reconcile_orders SET total = 1 WHERE id = ?').run(moved);
+      rows[moved - 1]!.total = 1;
+      deep({ text: '#', sort: 'total' });
+      deep({ text: 'customer', sort: 'total' });
+      const elsewhere = first.rows[1]![0];
+      other.prepare('UPDATE reconcile_orders SET total = 2 WHERE id = ?').run(elsewhere);
+      rows[elsewhere - 1]!.total = 2;
+      deep({ text: 'sku-', sort: 'total' });
+      deep({ text: 'customer', sort: 'total', descending: true });
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
 });
