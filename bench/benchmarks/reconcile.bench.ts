@@ -47,7 +47,7 @@ import { noDecisions, type OrderResult, type ReconcileArrays, type ReconcileConf
 import { generateBusiness } from '../../sandbox/seed/business';
 import { seedToStoreOrder } from '../../test/reconcile/seed-to-store-order';
 import { writeBooks, REALM, STORE_ID } from '../../test/reconcile/helpers/seeded-mirror';
-import { median, round, timeIt } from '../measure';
+import { median, medianSeconds, round, timeIt } from '../measure';
 
 const ORDERS = Number(process.env.RECONCILE_BENCH_ORDERS ?? 100_000);
 const FUZZY_N = 5_000;
@@ -244,7 +244,9 @@ export default async function run(): Promise<Record<string, number>> {
 
     // Fuzzy pass vs naive all-pairs on 5,000 × 5,000.
     const world = fuzzyWorld(loadInput(db));
-    const ours = median([0, 1, 2].map(() => timeIt(() => reconcileOnce(world, CONFIG))));
+    // After a warm-up (the naive loop's 20-odd seconds warm up within themselves): a cold first
+    // run here is ~1.5× the later ones, and with GC one slow run among three halved the ratio.
+    const ours = await medianSeconds(5, () => void reconcileOnce(world, CONFIG));
     const naive = timeIt(() => naiveFuzzy(world, false));
     const naiveCheap = timeIt(() => naiveFuzzy(world, true));
     db.close();
