@@ -97,7 +97,7 @@ export function orderResult(o: OrderFacts, match: OrderMatchView, ctx: StatusCon
     ]);
   }
   const open = diffs.length === 0 ? diffs : diffs.filter((d) => d.differs && !d.accepted);
-  if (open.length > 0) return verdict('differs', `${open.length} field${open.length === 1 ? '' : 's'} differ: ${open.map(diffId).join(', ')}`, diffs);
+  if (open.length > 0) return verdict('differs', `${open.length} ${open.length === 1 ? 'field differs' : 'fields differ'}: ${open.map(diffId).join(', ')}`, diffs);
   if (unpaid > 0) return verdict('unpaid_in_qbo', `paid in the store; ${sale.input.type} ${sale.input.id} still has ${money(unpaid)} open`, diffs);
   if (refundGap > 0) return verdict('refund_missing', `${money(refundGap)} refunded in the store is not in QuickBooks`, diffs);
   return verdict('in_sync', inSyncExplanation(diffs), diffs);

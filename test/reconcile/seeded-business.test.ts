@@ -69,6 +69,8 @@ describe('reconciling the seeded business (Shopify stand-in → connector → mi
         expect(d.rule).toBeTruthy();
         expect(d.store !== null || d.qbo !== null).toBe(true);
       }
+      // The sentence the list shows, in English: "1 field differs: tax", "2 fields differ: tax, total".
+      expect(got.explanation).toMatch(open.length === 1 ? /^1 field differs: \S/ : new RegExp(`^${open.length} fields differ: \\S`));
     }
   });
 });
