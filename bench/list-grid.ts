@@ -39,8 +39,9 @@ export function listGrid(db: CompanyDb): {
           const last = Math.max(0, Math.ceil(count / 50) - 1);
           const middle = Math.floor(last / 2);
           if (filter.text !== undefined || filter.currency !== undefined) {
-            deep.push(ms(() => listOrders(db, { ...q, page: middle }), evict));
+            // After a change first: the cold runs that follow then ask on unchanged data, as the figure says.
             afterChange.push(ms(() => listOrders(db, { ...q, page: middle }), () => touch.run()));
+            deep.push(ms(() => listOrders(db, { ...q, page: middle }), evict));
           }
           const first = ms(() => listOrders(db, { ...q, page: 0 }), evict);
           firsts.push(first);

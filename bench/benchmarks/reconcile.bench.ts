@@ -29,8 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCompanyDb, type CompanyDb } from '../../main/mirror/open';
-import { RECONCILE_LIST_INDEXES } from '../../main/mirror/migrations/012-number-index-filters';
-import { refillInserts } from '../../main/reconcile/full-write/store';
+import { createIndexes, dropIndexes, refillInserts } from '../../main/reconcile/full-write/store';
 import { upsertOrders } from '../../main/mirror/store-orders';
 import { loadInput } from '../../main/reconcile/load';
 import { readMirror } from '../../main/reconcile/full-read/parts';
@@ -115,7 +114,7 @@ function verdictWriteFloor(db: CompanyDb): number {
   const results = db.prepare('SELECT id, result FROM reconcile_results').raw().all() as unknown[][];
   const side = db.prepare('SELECT doc_type, doc_id, kind, reason FROM reconcile_qbo_side').raw().all() as unknown[][];
   return timeIt(() => db.transaction(() => {
-    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]}`);
+    dropIndexes(db);
     db.exec('DELETE FROM reconcile_orders; DELETE FROM reconcile_results;');
     // As many rows to a statement as a full run puts (full-write/store.ts).
     const insert = refillInserts(db);
@@ -125,7 +124,7 @@ function verdictWriteFloor(db: CompanyDb): number {
     }
     insert.rows.flush();
     insert.results.flush();
-    for (const ddl of RECONCILE_LIST_INDEXES) db.exec(ddl);
+    createIndexes(db);
     db.exec('DELETE FROM reconcile_qbo_side');
     const sideRow = db.prepare('INSERT INTO reconcile_qbo_side (doc_type, doc_id, kind, reason) VALUES (?, ?, ?, ?)');
     for (const r of side) sideRow.run(r);

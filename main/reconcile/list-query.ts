@@ -130,7 +130,7 @@ export interface Selected {
  * The last query whose rows were read, per connection, while the data is as it was then: paging
  * through a search reads the table once, not once per page.
  */
-const lastRead = perConnection((): { entry: { key: string; version: string; selected: Selected } | null } => ({ entry: null }));
+const lastRead = perConnection((): { entry: { key: string; selected: Selected } | null } => ({ entry: null }));
 
 /** Changes by this connection, and commits by others: while both hold still, so does every query's answer. */
 const dataVersion = (db: CompanyDb): string => `${db.pragma('data_version', { simple: true }) as number}/${prepared(db, 'SELECT total_changes()').pluck().get() as number}`;
@@ -142,14 +142,14 @@ export function selected(db: CompanyDb, s: Selection): Selected {
   const key = JSON.stringify([s.indexed, s.unindexed]);
   const version = dataVersion(db);
   const slot = lastRead(db);
-  if (slot.entry?.key === key && slot.entry.version === version) return slot.entry.selected;
+  if (slot.entry?.key === key && slot.entry.selected.read?.version === version) return slot.entry.selected;
   const left = narrowed();
   // The rows the indexed filters leave, looked up by id when few; else one pass over the table.
   const table = left <= LOOKUPS_AT_MOST ? 'reconcile_orders' : 'reconcile_orders NOT INDEXED';
   const all = where(s.indexed, s.unindexed);
   const [count, ids] = prepared(db, `SELECT count(*), json_group_array(id) FROM ${table} ${all.clause}`).raw().get(...all.params) as [number, string];
   const result: Selected = { count, read: { ids, rowsPerOrder: count === 0 ? 0 : left / count, ordered: new Map(), version } };
-  slot.entry = { key, version, selected: result };
+  slot.entry = { key, selected: result };
   return result;
 }
 
@@ -178,11 +178,12 @@ function sortOrder(db: CompanyDb, sort: SortKey, version: string): number[] {
 function orderedIds(db: CompanyDb, sort: SortKey, read: RowsRead): number[] {
   let ordered = read.ordered.get(sort);
   if (ordered) return ordered;
-  const all = sortOrder(db, sort, read.version);
-  // Ids are row ids, not much above the row count: a byte per id marks the chosen quicker than a set of 100,000.
-  const chosen = new Uint8Array(all.reduce((max, id) => (id > max ? id : max), 0) + 1);
-  for (const id of JSON.parse(read.ids) as number[]) chosen[id] = 1;
-  ordered = all.filter((id) => chosen[id] === 1);
+  // Ids are row ids, not much above the row count: a byte per id marks the chosen quicker than a
+  // set of 100,000 (an id past the last chosen one reads undefined: not chosen).
+  const ids = JSON.parse(read.ids) as number[];
+  const chosen = new Uint8Array(ids.reduce((max, id) => (id > max ? id : max), 0) + 1);
+  for (const id of ids) chosen[id] = 1;
+  ordered = sortOrder(db, sort, read.version).filter((id) => chosen[id] === 1);
   read.ordered.set(sort, ordered);
   return ordered;
 }

@@ -22,10 +22,11 @@ export interface FullStore {
 }
 
 const indexName = (ddl: string): string => /^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(ddl)![1]!;
-const dropIndexes = (db: CompanyDb, ddls: readonly string[]): void => {
+/** Drops the indexes these CREATE INDEX statements make (the list's, by default). */
+export const dropIndexes = (db: CompanyDb, ddls: readonly string[] = RECONCILE_LIST_INDEXES): void => {
   for (const ddl of ddls) db.exec(`DROP INDEX IF EXISTS ${indexName(ddl)}`);
 };
-const createIndexes = (db: CompanyDb, ddls: readonly string[]): void => {
+export const createIndexes = (db: CompanyDb, ddls: readonly string[] = RECONCILE_LIST_INDEXES): void => {
   for (const ddl of ddls) db.exec(ddl);
 };
 
@@ -68,7 +69,7 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
       },
     };
   }
-  dropIndexes(db, RECONCILE_LIST_INDEXES);
+  dropIndexes(db);
   db.prepare('DELETE FROM reconcile_orders').run();
   db.prepare('DELETE FROM reconcile_results').run();
   const { rows, results } = refillInserts(db);
@@ -82,7 +83,7 @@ export function fullStore(db: CompanyDb, timeZone: string): FullStore {
     finish(qboSide, at) {
       rows.flush();
       results.flush();
-      createIndexes(db, RECONCILE_LIST_INDEXES);
+      createIndexes(db);
       end(qboSide, at);
       return id;
     },
