@@ -9,7 +9,8 @@
  *   the highest of the four. The time is split into reading the mirror (SQLite
  *   on the reader thread, parsing here), the engine, verdicts and storing them, and set against
  *   two floors measured here: SQLite building what a full run reads, and SQLite writing the
- *   verdict rows and list indexes a first run writes (no JavaScript work in either). The full
+ *   verdict rows and list indexes a first run writes (no JavaScript work in either), and the
+ *   least a first run could take given them (fullLowerBoundSeconds). The full
  *   runs run the code as the app ships it (bench/reconcile-full-run.ts, bundled; the reader and
  *   writer threads from the app's build), not through tsx, and like the app's reconcile worker
  *   copy the write-ahead log into the file after the run (timed apart), not inside its commit;
@@ -269,6 +270,10 @@ export default async function run(): Promise<Record<string, number>> {
       sqliteWriteFloorSeconds: round(writeFloorSeconds, 3),
       fullVsSqliteFloors: round(first.seconds / (readFloorSeconds + writeFloorSeconds), 2),
       fullVsHashJoinFloor: round(first.seconds / hashJoinSeconds, 1),
+      // The least a first run could take in this design on this machine with no JavaScript work at
+      // all: the mirror's read spread over both cores, the bare join, then the verdicts' write in
+      // full — one writer, and no verdict is final before matching has seen every document.
+      fullLowerBoundSeconds: round(readFloorSeconds / 2 + hashJoinSeconds + writeFloorSeconds, 3),
       fullPeakRssMB: round(Math.max(...firsts.map((r) => r.peakRssMB), ...reopens.map((r) => r.peakRssMB)), 0),
       fullInWorkerSeconds: round(app.fullInWorkerSeconds, 3),
       appThreadMaxStallDuringFullMs: round(app.appThreadMaxStallMs, 1),
