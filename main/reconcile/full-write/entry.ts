@@ -37,8 +37,6 @@ try {
   const [{ default: Sqlite }, { fullStore }] = await Promise.all([import('better-sqlite3'), import('./store')]);
   db = new Sqlite(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  // As every connection the app opens (mirror/open.ts): the default, FULL, syncs the log at each commit.
-  db.pragma('synchronous = NORMAL');
   db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
   db.exec('BEGIN IMMEDIATE');
   store = fullStore(db, timeZone);
